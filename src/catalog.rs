@@ -1,0 +1,327 @@
+//! The shape of one operation. Every operation is a `const Op` in a table
+//! under `ops/`; the engine reads these and nothing else.
+
+/// Trigger (a read a host polls) or action (a write, or a one-off lookup).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Kind {
+    Trigger,
+    Action,
+}
+
+/// HTTP methods GHL v2 uses.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[allow(
+    dead_code,
+    reason = "table vocabulary; not every category uses every variant"
+)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+}
+
+impl Method {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Patch => "PATCH",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// Where a field's value goes in the request.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Loc {
+    /// Replaces `{wire}` in the path template, percent-encoded as one segment.
+    Path,
+    /// A query parameter (arrays repeat the name).
+    Query,
+    /// A top-level property of the JSON body.
+    Body,
+}
+
+impl Loc {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Loc::Path => "path",
+            Loc::Query => "query",
+            Loc::Body => "body",
+        }
+    }
+}
+
+/// The JSON type of an input field.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[allow(
+    dead_code,
+    reason = "table vocabulary; not every category uses every variant"
+)]
+pub enum Ty {
+    Str,
+    Int,
+    Num,
+    Bool,
+    /// An array of strings.
+    StrList,
+    /// A JSON object, passed through as given.
+    Obj,
+    /// An array of JSON objects, passed through as given.
+    ObjList,
+    /// Any JSON value, passed through as given.
+    Any,
+}
+
+/// A value the engine fills from the connection when the input omits it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[allow(
+    dead_code,
+    reason = "table vocabulary; not every category uses every variant"
+)]
+pub enum ConnDefault {
+    LocationId,
+    CompanyId,
+}
+
+impl ConnDefault {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            ConnDefault::LocationId => "connection.location-id",
+            ConnDefault::CompanyId => "connection.company-id",
+        }
+    }
+}
+
+/// String formats the engine checks (JSON Schema `format`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[allow(
+    dead_code,
+    reason = "table vocabulary; not every category uses every variant"
+)]
+pub enum Format {
+    Email,
+    /// RFC 3339 date-time, e.g. `2024-05-01T10:00:00Z`.
+    DateTime,
+    /// `YYYY-MM-DD`.
+    Date,
+    /// An absolute http(s) URL.
+    Uri,
+}
+
+impl Format {
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Format::Email => "email",
+            Format::DateTime => "date-time",
+            Format::Date => "date",
+            Format::Uri => "uri",
+        }
+    }
+}
+
+/// One input field.
+#[derive(Clone, Copy, Debug)]
+pub struct Field {
+    /// Name in the input JSON.
+    pub name: &'static str,
+    /// Name on the wire when it differs (e.g. `phone` sent as `number`).
+    pub wire: Option<&'static str>,
+    pub loc: Loc,
+    pub ty: Ty,
+    pub required: bool,
+    pub help: &'static str,
+    pub choices: &'static [&'static str],
+    pub format: Option<Format>,
+    /// Inclusive bounds for `Int`/`Num`.
+    pub min: Option<i64>,
+    pub max: Option<i64>,
+    /// A JSON literal used in the example input and the schema's `examples`.
+    pub example: Option<&'static str>,
+    pub default_from: Option<ConnDefault>,
+}
+
+impl Field {
+    const fn new(name: &'static str, loc: Loc, ty: Ty, help: &'static str) -> Field {
+        Field {
+            name,
+            wire: None,
+            loc,
+            ty,
+            required: false,
+            help,
+            choices: &[],
+            format: None,
+            min: None,
+            max: None,
+            example: None,
+            default_from: None,
+        }
+    }
+    /// A required path parameter (always a non-empty string).
+    pub const fn path(name: &'static str, help: &'static str) -> Field {
+        Field::new(name, Loc::Path, Ty::Str, help).req()
+    }
+    pub const fn query(name: &'static str, ty: Ty, help: &'static str) -> Field {
+        Field::new(name, Loc::Query, ty, help)
+    }
+    pub const fn body(name: &'static str, ty: Ty, help: &'static str) -> Field {
+        Field::new(name, Loc::Body, ty, help)
+    }
+    /// `locationId` in the given place, filled from the connection.
+    pub const fn location_id(loc: Loc) -> Field {
+        Field::new(
+            "locationId",
+            loc,
+            Ty::Str,
+            "Sub-account (location) id. Defaults to the connection's location id.",
+        )
+        .defaults_to(ConnDefault::LocationId)
+        .ex("\"ve9EPM428h8vShlRW1KT\"")
+    }
+    pub const fn req(mut self) -> Field {
+        self.required = true;
+        self
+    }
+    #[allow(dead_code, reason = "table vocabulary")]
+    pub const fn wire(mut self, wire: &'static str) -> Field {
+        self.wire = Some(wire);
+        self
+    }
+    pub const fn one_of(mut self, choices: &'static [&'static str]) -> Field {
+        self.choices = choices;
+        self
+    }
+    pub const fn format(mut self, format: Format) -> Field {
+        self.format = Some(format);
+        self
+    }
+    pub const fn range(mut self, min: i64, max: i64) -> Field {
+        self.min = Some(min);
+        self.max = Some(max);
+        self
+    }
+    pub const fn ex(mut self, example: &'static str) -> Field {
+        self.example = Some(example);
+        self
+    }
+    pub const fn defaults_to(mut self, from: ConnDefault) -> Field {
+        self.default_from = Some(from);
+        self
+    }
+    /// The name used on the wire.
+    pub fn wire_name(&self) -> &'static str {
+        self.wire.unwrap_or(self.name)
+    }
+    /// Required once connection defaults are applied: the schema leaves it
+    /// optional, the engine insists on it.
+    pub fn wire_required(&self) -> bool {
+        self.required || self.default_from.is_some()
+    }
+}
+
+/// What the engine returns from a 2xx response.
+#[derive(Clone, Copy, Debug)]
+pub enum Output {
+    /// The body as it is (e.g. `{"succeded": true}`).
+    Whole,
+    /// One record under this key, unwrapped: `{"contact": {..}}` gives `{..}`.
+    Record(&'static str),
+    /// A list under this key. `run-action` returns the whole body (with its
+    /// paging fields); a poll emits one event per element.
+    List(&'static str),
+    /// A lookup: the value at this path (`contacts/0` indexes an array) as
+    /// `{"found": bool, <name>: value-or-null}`; a 404 also means not found.
+    Found {
+        path: &'static str,
+        name: &'static str,
+    },
+}
+
+/// How a poll derives an event's id from an item, so a host (and the
+/// trigger's own state) can tell new items from ones already delivered.
+#[derive(Clone, Copy, Debug)]
+pub enum EventId {
+    /// The item's id property: each record fires once.
+    Id(&'static str),
+    /// Id plus a property that changes on every update (`dateUpdated`):
+    /// each version of the record fires once.
+    IdAnd(&'static str, &'static str),
+    /// Id plus a digest of the whole item, for records without an update
+    /// time: any change fires again.
+    IdAndContent(&'static str),
+}
+
+/// Another request the operation makes instead of its main one when one of
+/// the `when` fields is in the input (e.g. Find Contact by id or by email).
+#[derive(Clone, Copy, Debug)]
+pub struct Route {
+    pub when: &'static [&'static str],
+    pub method: Method,
+    pub path: &'static str,
+    /// `(input field, where, wire name)` for the fields this route sends.
+    pub params: &'static [(&'static str, Loc, &'static str)],
+    pub output: Output,
+}
+
+/// One operation: everything the catalog shows and the engine needs.
+#[derive(Clone, Copy, Debug)]
+pub struct Op {
+    pub key: &'static str,
+    pub kind: Kind,
+    pub category: &'static str,
+    pub label: &'static str,
+    pub help: &'static str,
+    pub method: Method,
+    pub path: &'static str,
+    pub version: &'static str,
+    pub scopes: &'static [&'static str],
+    pub fields: &'static [Field],
+    /// At least one of these fields must be given (schema `anyOf`).
+    pub require_any: &'static [&'static str],
+    /// JSON merged into the body as constants (e.g. a page size of 1).
+    pub fixed_body: Option<&'static str>,
+    /// Send `{}` even when no body field is given (GHL wants a JSON body).
+    pub empty_body: bool,
+    pub routes: &'static [Route],
+    pub output: Output,
+    /// How a poll names an item (see `EventId`).
+    pub event_id: EventId,
+    /// JSON example of the `run-action` output.
+    pub sample: &'static str,
+}
+
+impl Op {
+    /// Defaults for the optional parts of an entry (`..Op::BASE`).
+    pub const BASE: Op = Op {
+        key: "",
+        kind: Kind::Action,
+        category: "",
+        label: "",
+        help: "",
+        method: Method::Get,
+        path: "",
+        version: "",
+        scopes: &[],
+        fields: &[],
+        require_any: &[],
+        fixed_body: None,
+        empty_body: false,
+        routes: &[],
+        output: Output::Whole,
+        event_id: EventId::Id("id"),
+        sample: "{}",
+    };
+
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        self.fields.iter().find(|f| f.name == name)
+    }
+}
+
+/// `Version` header values, per endpoint family (from the official specs).
+pub const V2021_07_28: &str = "2021-07-28";
+#[allow(dead_code, reason = "calendars and conversations")]
+pub const V2021_04_15: &str = "2021-04-15";

@@ -1,0 +1,408 @@
+//! The engine: one code path for every operation. Validate, build the
+//! request from the table entry, send it, classify the status, extract the
+//! output.
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde_json::{Map, Value};
+
+use crate::catalog::{Loc, Method, Op, Output};
+use crate::http::{self, Request, Response};
+use crate::validate::{self, problem};
+use crate::wit::{ApiFailure, Connection, ConnectorError, ForbiddenFailure, RateLimitFailure};
+
+pub const DEFAULT_BASE_URL: &str = "https://services.leadconnectorhq.com";
+
+/// Everything but RFC 3986 unreserved characters is escaped, so a value
+/// stays one path segment (`/`, `?`, `#`, `%` included) or one query value.
+const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// The request an operation makes for a given input: the main one or the
+/// first alternate route whose trigger field is present.
+struct Plan {
+    method: Method,
+    path: &'static str,
+    /// `(input field, where, wire name)`.
+    params: Vec<(&'static str, Loc, &'static str)>,
+    fixed_body: Option<&'static str>,
+    output: Output,
+}
+
+fn plan(op: &Op, input: &Map<String, Value>) -> Plan {
+    for route in op.routes {
+        if route.when.iter().any(|f| input.contains_key(*f)) {
+            return Plan {
+                method: route.method,
+                path: route.path,
+                params: route.params.to_vec(),
+                fixed_body: None,
+                output: route.output,
+            };
+        }
+    }
+    // The main request sends the fields no route claims for itself.
+    let routed: Vec<&str> = op
+        .routes
+        .iter()
+        .flat_map(|r| r.when.iter().copied())
+        .collect();
+    Plan {
+        method: op.method,
+        path: op.path,
+        params: op
+            .fields
+            .iter()
+            .filter(|f| !routed.contains(&f.name))
+            .map(|f| (f.name, f.loc, f.wire_name()))
+            .collect(),
+        fixed_body: op.fixed_body,
+        output: op.output,
+    }
+}
+
+/// Checks the base URL and returns it without a trailing slash. Only
+/// `https`, or `http` to a loopback host, so the token never travels in
+/// clear text over a network.
+pub fn base_url(conn: &Connection) -> Result<String, ConnectorError> {
+    const FIELD: &str = "connection.base-url";
+    let raw = conn
+        .base_url
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(DEFAULT_BASE_URL);
+    let bad = |why: &str| {
+        problem(
+            FIELD,
+            format!("{why} (expected https://host[:port][/prefix])"),
+        )
+    };
+    if raw
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '?' | '#' | '@' | '\\'))
+    {
+        return Err(bad("must not contain spaces, '?', '#', '@' or '\\'"));
+    }
+    let (scheme, rest) = raw.split_once("://").ok_or_else(|| bad("has no scheme"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    let (authority, prefix) = match rest.find('/') {
+        Some(i) => rest.split_at(i),
+        None => (rest, ""),
+    };
+    let host = if let Some(v6) = authority.strip_prefix('[') {
+        let (addr, after) = v6
+            .split_once(']')
+            .ok_or_else(|| bad("has an unclosed '['"))?;
+        if !(after.is_empty() || after.strip_prefix(':').is_some_and(is_port)) {
+            return Err(bad("has an invalid port"));
+        }
+        addr.to_string()
+    } else {
+        let (host, port) = match authority.rsplit_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (authority, None),
+        };
+        if port.is_some_and(|p| !is_port(p)) {
+            return Err(bad("has an invalid port"));
+        }
+        host.to_ascii_lowercase()
+    };
+    if host.is_empty() {
+        return Err(bad("has no host"));
+    }
+    let loopback = host == "localhost" || host == "::1" || host.starts_with("127.");
+    match scheme.as_str() {
+        "https" => {}
+        "http" if loopback => {}
+        "http" => return Err(bad("must use https (plain http only for loopback hosts)")),
+        _ => return Err(bad("must use https")),
+    }
+    let prefix = prefix.trim_end_matches('/');
+    if prefix.split('/').any(|s| s == "." || s == "..") {
+        return Err(bad("must not contain '.' or '..' segments"));
+    }
+    Ok(format!("{scheme}://{authority}{prefix}"))
+}
+
+fn is_port(p: &str) -> bool {
+    !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The token must be one visible-ASCII word: it goes into a header as is.
+fn check_token(conn: &Connection) -> Result<(), ConnectorError> {
+    let token = conn.access_token.trim();
+    if token.is_empty() {
+        return Err(problem(
+            "connection.access-token",
+            "is empty: give a Private Integration Token or an OAuth access token",
+        ));
+    }
+    if !token.bytes().all(|b| b.is_ascii_graphic()) {
+        return Err(problem(
+            "connection.access-token",
+            "must be a single word of printable ASCII (no spaces or line breaks)",
+        ));
+    }
+    Ok(())
+}
+
+/// Query and path values as text.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn build(
+    op: &Op,
+    plan: &Plan,
+    base: &str,
+    token: &str,
+    input: &Map<String, Value>,
+) -> Result<Request, ConnectorError> {
+    for (name, _, _) in &plan.params {
+        if let Some(field) = op.field(name)
+            && (field.wire_required() || field.loc == Loc::Path)
+        {
+            validate::require_for_request(field, input)?;
+        }
+    }
+
+    // Path: each `{wire}` becomes exactly one encoded segment.
+    let mut path = String::new();
+    let mut rest = plan.path;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .unwrap_or(rest.len());
+        path.push_str(&rest[..open]);
+        let wire = &rest[open + 1..close.min(rest.len())];
+        let value = plan
+            .params
+            .iter()
+            .find(|(_, loc, w)| *loc == Loc::Path && *w == wire)
+            .and_then(|(name, _, _)| input.get(*name))
+            .map(scalar_text)
+            .unwrap_or_default();
+        path.extend(utf8_percent_encode(&value, COMPONENT));
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    path.push_str(rest);
+
+    let mut query = String::new();
+    let mut body = Map::new();
+    let mut has_body = op.empty_body || plan.fixed_body.is_some();
+    for (name, loc, wire) in &plan.params {
+        let value = input.get(*name);
+        match loc {
+            Loc::Path => {}
+            Loc::Query => {
+                let values: Vec<String> = match value {
+                    None => Vec::new(),
+                    Some(Value::Array(items)) => items.iter().map(scalar_text).collect(),
+                    Some(v) => vec![scalar_text(v)],
+                };
+                for v in values {
+                    query.push(if query.is_empty() { '?' } else { '&' });
+                    query.extend(utf8_percent_encode(wire, COMPONENT));
+                    query.push('=');
+                    query.extend(utf8_percent_encode(&v, COMPONENT));
+                }
+            }
+            Loc::Body => {
+                has_body = true;
+                if let Some(v) = value {
+                    body.insert(wire.to_string(), v.clone());
+                }
+            }
+        }
+    }
+    if let Some(Value::Object(fixed)) = plan.fixed_body.map(crate::schema::literal) {
+        for (k, v) in fixed {
+            body.entry(k).or_insert(v);
+        }
+    }
+
+    let mut headers = vec![
+        ("authorization", format!("Bearer {token}")),
+        ("version", op.version.to_string()),
+        ("accept", "application/json".to_string()),
+    ];
+    let body = if has_body && plan.method != Method::Get {
+        let bytes = serde_json::to_vec(&Value::Object(body)).unwrap_or_else(|_| b"{}".to_vec());
+        headers.push(("content-type", "application/json".to_string()));
+        // A known length instead of chunked transfer encoding.
+        headers.push(("content-length", bytes.len().to_string()));
+        Some(bytes)
+    } else {
+        None
+    };
+    Ok(Request {
+        method: plan.method,
+        url: format!("{base}{path}{query}"),
+        headers,
+        body,
+    })
+}
+
+/// GHL's message: `message` (a 422 gives a list), then `error`, then
+/// `detail`; a generic text when the body has none.
+fn api_failure(response: &Response) -> ApiFailure {
+    let body: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
+    let text = |v: &Value| -> Option<String> {
+        match v {
+            Value::String(s) if !s.trim().is_empty() => Some(s.clone()),
+            Value::Array(items) if !items.is_empty() => {
+                Some(items.iter().map(scalar_text).collect::<Vec<_>>().join("; "))
+            }
+            _ => None,
+        }
+    };
+    let message = ["message", "error", "detail", "msg"]
+        .iter()
+        .find_map(|k| body.get(k).and_then(text))
+        .unwrap_or_else(|| generic_message(response.status).to_string());
+    ApiFailure {
+        status: response.status,
+        message: message.chars().take(1000).collect(),
+        trace_id: body
+            .get("traceId")
+            .and_then(Value::as_str)
+            .map(str::to_string),
+    }
+}
+
+fn generic_message(status: u16) -> &'static str {
+    match status {
+        400 => "Bad Request",
+        401 => "Unauthorized: the token is invalid or expired",
+        403 => "Forbidden: the token may not access this resource",
+        404 => "Not Found",
+        409 => "Conflict",
+        422 => "Unprocessable Entity",
+        429 => "Too Many Requests: rate limit exceeded",
+        500..=599 => "GHL server error",
+        _ => "request refused",
+    }
+}
+
+/// Milliseconds to wait after a 429: `Retry-After` (seconds), else GHL's
+/// rate-limit window when the headers are there.
+fn retry_after_ms(response: &Response) -> Option<u64> {
+    let number = |name: &str| response.header(name)?.trim().parse::<u64>().ok();
+    number("retry-after")
+        .map(|s| s.saturating_mul(1000))
+        .or_else(|| number("x-ratelimit-interval-milliseconds"))
+}
+
+fn error_for(op: &Op, response: &Response) -> ConnectorError {
+    let failure = api_failure(response);
+    match response.status {
+        401 => ConnectorError::Unauthenticated(failure),
+        403 => ConnectorError::Forbidden(ForbiddenFailure {
+            failure,
+            required_scopes: op.scopes.iter().map(|s| s.to_string()).collect(),
+        }),
+        404 => ConnectorError::NotFound(failure),
+        429 => ConnectorError::RateLimited(RateLimitFailure {
+            retry_after_ms: retry_after_ms(response),
+            failure,
+        }),
+        500..=599 => ConnectorError::Unavailable(failure),
+        _ => ConnectorError::Rejected(failure),
+    }
+}
+
+/// A value by `/`-separated path; numeric segments index arrays.
+fn at_path<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('/').try_fold(value, |v, seg| match v {
+        Value::Array(items) => items.get(seg.parse::<usize>().ok()?),
+        other => other.get(seg),
+    })
+}
+
+fn missing(key: &str) -> ConnectorError {
+    ConnectorError::MalformedResponse(format!("the response has no `{key}` property"))
+}
+
+/// The output of a 2xx body.
+fn extract(output: Output, body: Value) -> Result<Value, ConnectorError> {
+    match output {
+        Output::Whole => Ok(body),
+        Output::Record(key) => body.get(key).cloned().ok_or_else(|| missing(key)),
+        Output::List(key) => match body.get(key) {
+            Some(Value::Array(_)) => Ok(body),
+            _ => Err(missing(key)),
+        },
+        Output::Found { path, name } => {
+            let found = at_path(&body, path).filter(|v| !v.is_null()).cloned();
+            Ok(found_output(name, found))
+        }
+    }
+}
+
+fn found_output(name: &str, value: Option<Value>) -> Value {
+    let mut map = Map::new();
+    map.insert("found".into(), Value::Bool(value.is_some()));
+    map.insert(name.into(), value.unwrap_or(Value::Null));
+    Value::Object(map)
+}
+
+/// The items a poll turns into events.
+pub fn items(op: &Op, output: &Value) -> Vec<Value> {
+    match op.output {
+        Output::List(key) => output
+            .get(key)
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default(),
+        Output::Found { name, .. } => output
+            .get(name)
+            .filter(|v| !v.is_null())
+            .cloned()
+            .into_iter()
+            .collect(),
+        Output::Record(_) | Output::Whole => {
+            if output.is_null() {
+                Vec::new()
+            } else {
+                vec![output.clone()]
+            }
+        }
+    }
+}
+
+/// Runs `op` once: the whole request/response cycle.
+pub fn run(op: &Op, conn: &Connection, raw_input: &str) -> Result<Value, ConnectorError> {
+    check_token(conn)?;
+    let base = base_url(conn)?;
+    let input = validate::input(op, raw_input, conn)?;
+    let plan = plan(op, &input);
+    let request = build(op, &plan, &base, conn.access_token.trim(), &input)?;
+    let response = http::send(request)?;
+
+    if !(200..300).contains(&response.status) {
+        if let (404, Output::Found { name, .. }) = (response.status, plan.output) {
+            return Ok(found_output(name, None));
+        }
+        return Err(error_for(op, &response));
+    }
+    let body = if response.body.iter().all(u8::is_ascii_whitespace) {
+        Value::Object(Map::new())
+    } else {
+        serde_json::from_slice(&response.body).map_err(|e| {
+            let kind = response.header("content-type").unwrap_or("no content type");
+            ConnectorError::MalformedResponse(format!(
+                "GHL answered {} with a body that is not JSON ({kind}, {} bytes): {e}",
+                response.status,
+                response.body.len()
+            ))
+        })?
+    };
+    extract(plan.output, body)
+}

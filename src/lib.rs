@@ -1,0 +1,116 @@
+//! GoHighLevel API v2 connector, built as a WebAssembly component for
+//! `wasm32-wasip2`. The contract is `wit/connector.wit`; the operations are
+//! the tables under `ops/`; `engine.rs` runs any of them.
+
+mod catalog;
+mod engine;
+mod http;
+mod ops;
+mod poll;
+mod schema;
+mod validate;
+
+wit_bindgen::generate!({
+    path: "wit",
+    world: "ghl-connector",
+});
+
+/// The generated types of the exported interface.
+pub(crate) use exports::ghl::connector::connector as wit;
+
+use catalog::Kind;
+use wit::{Connection, ConnectorError, Operation, OperationKind, PollResult};
+
+struct Component;
+
+fn unknown(key: &str, wanted: &str) -> ConnectorError {
+    ConnectorError::UnknownOperation(format!(
+        "no {wanted} named `{key}`; operations() lists the keys"
+    ))
+}
+
+/// Replaces the token wherever it might have slipped into an error text.
+fn scrub(err: ConnectorError, token: &str) -> ConnectorError {
+    let token = token.trim();
+    if token.len() < 8 {
+        return err;
+    }
+    let clean = |s: String| s.replace(token, "[redacted]");
+    let clean_failure = |f: wit::ApiFailure| wit::ApiFailure {
+        message: clean(f.message),
+        ..f
+    };
+    match err {
+        ConnectorError::UnknownOperation(s) => ConnectorError::UnknownOperation(clean(s)),
+        ConnectorError::InvalidInput(p) => ConnectorError::InvalidInput(wit::FieldProblem {
+            field: clean(p.field),
+            message: clean(p.message),
+        }),
+        ConnectorError::Unauthenticated(f) => ConnectorError::Unauthenticated(clean_failure(f)),
+        ConnectorError::Forbidden(f) => ConnectorError::Forbidden(wit::ForbiddenFailure {
+            failure: clean_failure(f.failure),
+            ..f
+        }),
+        ConnectorError::NotFound(f) => ConnectorError::NotFound(clean_failure(f)),
+        ConnectorError::Rejected(f) => ConnectorError::Rejected(clean_failure(f)),
+        ConnectorError::RateLimited(f) => ConnectorError::RateLimited(wit::RateLimitFailure {
+            failure: clean_failure(f.failure),
+            ..f
+        }),
+        ConnectorError::Unavailable(f) => ConnectorError::Unavailable(clean_failure(f)),
+        ConnectorError::Timeout(s) => ConnectorError::Timeout(clean(s)),
+        ConnectorError::MalformedResponse(s) => ConnectorError::MalformedResponse(clean(s)),
+        ConnectorError::Transport(s) => ConnectorError::Transport(clean(s)),
+    }
+}
+
+impl wit::Guest for Component {
+    fn operations() -> Vec<Operation> {
+        ops::all()
+            .map(|op| Operation {
+                key: op.key.to_string(),
+                kind: match op.kind {
+                    Kind::Trigger => OperationKind::Trigger,
+                    Kind::Action => OperationKind::Action,
+                },
+                category: op.category.to_string(),
+                label: op.label.to_string(),
+                help: op.help.to_string(),
+                input_schema: schema::input_schema(op).to_string(),
+                example_input: schema::example_input(op).to_string(),
+                output_sample: op.sample.to_string(),
+                scopes: op.scopes.iter().map(|s| s.to_string()).collect(),
+                method: op.method.as_str().to_string(),
+                path: op.path.to_string(),
+                api_version: op.version.to_string(),
+            })
+            .collect()
+    }
+
+    fn run_action(conn: Connection, key: String, input: String) -> Result<String, ConnectorError> {
+        let op = ops::find(&key).ok_or_else(|| unknown(&key, "operation"))?;
+        engine::run(op, &conn, &input)
+            .map(|output| output.to_string())
+            .map_err(|e| scrub(e, &conn.access_token))
+    }
+
+    fn poll_trigger(
+        conn: Connection,
+        key: String,
+        input: String,
+        state: Option<String>,
+    ) -> Result<PollResult, ConnectorError> {
+        let op = ops::find(&key)
+            .filter(|op| op.kind == Kind::Trigger)
+            .ok_or_else(|| unknown(&key, "trigger"))?;
+        let mut state = poll::State::parse(state.as_deref())?;
+        let output = engine::run(op, &conn, &input).map_err(|e| scrub(e, &conn.access_token))?;
+        let events = state.take_new(op, engine::items(op, &output));
+        Ok(PollResult {
+            events,
+            state: state.to_json(),
+        })
+    }
+}
+
+export!(Component);

@@ -1,0 +1,308 @@
+//! Input checks, run before any request: exactly what `schema.rs`
+//! publishes, plus connection defaults.
+
+use serde_json::{Map, Value};
+
+use crate::catalog::{ConnDefault, Field, Format, Loc, Op, Ty};
+use crate::wit::{Connection, ConnectorError, FieldProblem};
+
+pub fn problem(field: &str, message: impl Into<String>) -> ConnectorError {
+    ConnectorError::InvalidInput(FieldProblem {
+        field: field.to_string(),
+        message: message.into(),
+    })
+}
+
+/// Parses and checks the input of `op`. Returns the fields given (nulls
+/// dropped) with connection defaults filled in.
+pub fn input(op: &Op, raw: &str, conn: &Connection) -> Result<Map<String, Value>, ConnectorError> {
+    let raw = if raw.trim().is_empty() { "{}" } else { raw };
+    let value: Value = serde_json::from_str(raw)
+        .map_err(|e| problem("", format!("the input is not valid JSON: {e}")))?;
+    let Value::Object(mut input) = value else {
+        return Err(problem("", "the input must be a JSON object"));
+    };
+    // Hosts often send null for an empty optional field: treat it as absent.
+    input.retain(|_, v| !v.is_null());
+
+    if let Some(unknown) = input.keys().find(|k| op.field(k).is_none()) {
+        let known: Vec<&str> = op.fields.iter().map(|f| f.name).collect();
+        return Err(problem(
+            unknown,
+            format!(
+                "is not a field of {}; its fields are: {}",
+                op.key,
+                known.join(", ")
+            ),
+        ));
+    }
+
+    for field in op.fields {
+        match input.get_mut(field.name) {
+            Some(value) => {
+                check(field, value)?;
+                // `20.0` is a valid integer: send it as `20`.
+                if let (Ty::Int, Some(n)) = (field.ty, as_integer(value)) {
+                    *value = Value::from(n);
+                }
+            }
+            None if field.required => {
+                return Err(problem(field.name, format!("is required: {}", field.help)));
+            }
+            None => {}
+        }
+    }
+
+    if !op.require_any.is_empty() && !op.require_any.iter().any(|f| input.contains_key(*f)) {
+        return Err(problem(
+            op.require_any[0],
+            format!("give at least one of: {}", op.require_any.join(", ")),
+        ));
+    }
+
+    for field in op.fields {
+        if let Some(from) = field.default_from
+            && !input.contains_key(field.name)
+        {
+            let value = match from {
+                ConnDefault::LocationId => conn.location_id.as_deref(),
+                ConnDefault::CompanyId => conn.company_id.as_deref(),
+            };
+            if let Some(value) = value.filter(|v| !v.trim().is_empty()) {
+                input.insert(field.name.to_string(), Value::String(value.to_string()));
+            }
+        }
+    }
+    Ok(input)
+}
+
+/// A field the chosen request needs: present, or an error that says where
+/// it can come from.
+pub fn require_for_request(
+    field: &Field,
+    input: &Map<String, Value>,
+) -> Result<(), ConnectorError> {
+    if input.contains_key(field.name) {
+        return Ok(());
+    }
+    let message = match field.default_from {
+        Some(from) => format!(
+            "is required: give it in the input or set {} on the connection",
+            from.as_str()
+        ),
+        None => format!("is required: {}", field.help),
+    };
+    Err(problem(field.name, message))
+}
+
+fn type_name(ty: Ty) -> &'static str {
+    match ty {
+        Ty::Str => "a string",
+        Ty::Int => "an integer",
+        Ty::Num => "a number",
+        Ty::Bool => "true or false",
+        Ty::StrList => "an array of strings",
+        Ty::Obj => "a JSON object",
+        Ty::ObjList => "an array of JSON objects",
+        Ty::Any => "any JSON value",
+    }
+}
+
+fn describe(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// An integral JSON number (`20` or `20.0`, as JSON Schema's `integer`).
+fn as_integer(value: &Value) -> Option<i64> {
+    let n = value.as_number()?;
+    n.as_i64().or_else(|| {
+        n.as_f64()
+            .filter(|f| f.fract() == 0.0 && f.abs() < 9.0e15)
+            .map(|f| f as i64)
+    })
+}
+
+fn check(field: &Field, value: &Value) -> Result<(), ConnectorError> {
+    let name = field.name;
+    let wrong = || {
+        problem(
+            name,
+            format!("must be {}, not {}", type_name(field.ty), describe(value)),
+        )
+    };
+    match field.ty {
+        Ty::Str => {
+            let text = value.as_str().ok_or_else(wrong)?;
+            check_string(field, text)?;
+        }
+        Ty::Int => {
+            let n = as_integer(value).ok_or_else(wrong)?;
+            check_range(field, n as f64)?;
+        }
+        Ty::Num => {
+            let n = value.as_f64().ok_or_else(wrong)?;
+            check_range(field, n)?;
+        }
+        Ty::Bool => {
+            value.as_bool().ok_or_else(wrong)?;
+        }
+        Ty::StrList => {
+            let items = value.as_array().ok_or_else(wrong)?;
+            if let Some(i) = items.iter().position(|v| !v.is_string()) {
+                return Err(problem(&format!("{name}[{i}]"), "must be a string"));
+            }
+        }
+        Ty::Obj => {
+            value.as_object().ok_or_else(wrong)?;
+        }
+        Ty::ObjList => {
+            let items = value.as_array().ok_or_else(wrong)?;
+            if let Some(i) = items.iter().position(|v| !v.is_object()) {
+                return Err(problem(&format!("{name}[{i}]"), "must be a JSON object"));
+            }
+        }
+        Ty::Any => {}
+    }
+    Ok(())
+}
+
+fn check_range(field: &Field, n: f64) -> Result<(), ConnectorError> {
+    if let Some(min) = field.min.filter(|m| n < *m as f64) {
+        return Err(problem(field.name, format!("must be at least {min}")));
+    }
+    if let Some(max) = field.max.filter(|m| n > *m as f64) {
+        return Err(problem(field.name, format!("must be at most {max}")));
+    }
+    Ok(())
+}
+
+fn check_string(field: &Field, text: &str) -> Result<(), ConnectorError> {
+    let name = field.name;
+    if field.loc == Loc::Path {
+        if text.is_empty() {
+            return Err(problem(name, "must not be empty"));
+        }
+        if text == "." || text == ".." {
+            return Err(problem(name, "must be an id, not a relative path segment"));
+        }
+    }
+    if !field.choices.is_empty() && !field.choices.contains(&text) {
+        return Err(problem(
+            name,
+            format!("must be one of: {}", field.choices.join(", ")),
+        ));
+    }
+    let ok = match field.format {
+        None => true,
+        Some(Format::Email) => is_email(text),
+        Some(Format::DateTime) => is_date_time(text),
+        Some(Format::Date) => is_date(text),
+        Some(Format::Uri) => {
+            (text.starts_with("https://") || text.starts_with("http://"))
+                && !text.chars().any(char::is_whitespace)
+        }
+    };
+    if !ok {
+        let expected = match field.format {
+            Some(Format::Email) => "an email address such as jane@example.com",
+            Some(Format::DateTime) => "an RFC 3339 date-time such as 2024-05-01T10:00:00Z",
+            Some(Format::Date) => "a date such as 2024-05-01",
+            _ => "an absolute http(s) URL",
+        };
+        return Err(problem(name, format!("must be {expected}")));
+    }
+    Ok(())
+}
+
+fn is_email(text: &str) -> bool {
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !domain.contains('@')
+        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+fn digits(text: &str) -> Option<u32> {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    // ASCII first: the slicing below must never split a UTF-8 character.
+    if !text.is_ascii() || b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let (Some(year), Some(month), Some(day)) = (
+        digits(&text[0..4]),
+        digits(&text[5..7]),
+        digits(&text[8..10]),
+    ) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day)
+}
+
+fn is_time(text: &str) -> bool {
+    // HH:MM:SS, optional fraction.
+    let (clock, fraction) = match text.split_once('.') {
+        Some((clock, fraction)) => (clock, Some(fraction)),
+        None => (text, None),
+    };
+    let parts: Vec<&str> = clock.split(':').collect();
+    let [h, m, s] = parts.as_slice() else {
+        return false;
+    };
+    let in_range = |t: &str, max: u32| t.len() == 2 && digits(t).is_some_and(|v| v <= max);
+    in_range(h, 23)
+        && in_range(m, 59)
+        && in_range(s, 60)
+        && fraction.is_none_or(|f| digits(f).is_some())
+}
+
+fn is_date_time(text: &str) -> bool {
+    if !text.is_ascii() {
+        return false;
+    }
+    let Some((date, rest)) = text.split_once(['T', 't']) else {
+        return false;
+    };
+    if !is_date(date) {
+        return false;
+    }
+    let (time, offset_ok) = if let Some(time) = rest.strip_suffix(['Z', 'z']) {
+        (time, true)
+    } else if rest.len() > 6 {
+        let (time, offset) = rest.split_at(rest.len() - 6);
+        let o = offset.as_bytes();
+        let ok = (o[0] == b'+' || o[0] == b'-')
+            && o[3] == b':'
+            && digits(&offset[1..3]).is_some_and(|h| h <= 23)
+            && digits(&offset[4..6]).is_some_and(|m| m <= 59);
+        (time, ok)
+    } else {
+        return false;
+    };
+    offset_ok && is_time(time)
+}
