@@ -1,0 +1,120 @@
+//! Builds the guest component (the workspace root crate) for wasm32-wasip2
+//! and points `GHL_COMPONENT_WASM` at it; also turns every fixture under
+//! `tests/fixtures/` into one test function.
+//!
+//! The nested cargo gets its own target dir (so it does not wait on the
+//! outer build's lock) and a clean environment (so the outer build's flags,
+//! clippy wrapper and target settings do not leak into the wasm build).
+
+use std::env;
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn keep_env(name: &str) -> bool {
+    if let Some(rest) = name.strip_prefix("CARGO_") {
+        return rest == "HOME"
+            || rest.starts_with("REGISTRIES_")
+            || rest.starts_with("REGISTRY_")
+            || rest.starts_with("NET_")
+            || rest.starts_with("HTTP_")
+            || rest == "TERM_COLOR";
+    }
+    !(name.starts_with("RUSTC")
+        || name.starts_with("RUSTDOC")
+        || matches!(
+            name,
+            "RUSTFLAGS"
+                | "CARGO"
+                | "TARGET"
+                | "HOST"
+                | "PROFILE"
+                | "OPT_LEVEL"
+                | "DEBUG"
+                | "OUT_DIR"
+                | "NUM_JOBS"
+                | "CARGO_MAKEFLAGS"
+                | "MAKEFLAGS"
+                | "MFLAGS"
+        ))
+}
+
+fn build_guest(root: &Path) -> PathBuf {
+    let target_dir = root.join("target").join("guest");
+    let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let mut cmd = Command::new(cargo);
+    cmd.current_dir(root).args([
+        "build",
+        "--release",
+        "--locked",
+        "--target",
+        "wasm32-wasip2",
+        "-p",
+        "ghl-connector",
+        "--target-dir",
+    ]);
+    cmd.arg(&target_dir);
+    for (name, _) in env::vars_os() {
+        if let Some(name) = name.to_str()
+            && !keep_env(name)
+        {
+            cmd.env_remove(name);
+        }
+    }
+    let output = cmd
+        .output()
+        .expect("run cargo to build the guest component");
+    if !output.status.success() {
+        panic!(
+            "building the guest component failed (is the wasm32-wasip2 target installed? \
+             `rustup target add wasm32-wasip2`):\n{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    target_dir.join("wasm32-wasip2/release/ghl_connector.wasm")
+}
+
+fn fixture_tests(root: &Path, out: &Path) {
+    let dir = root.join("tests").join("fixtures");
+    let mut names: Vec<PathBuf> = fs::read_dir(&dir)
+        .map(|rd| rd.filter_map(|e| e.ok().map(|e| e.path())).collect())
+        .unwrap_or_default();
+    names.retain(|p| p.extension().is_some_and(|e| e == "json"));
+    names.sort();
+    let mut code = String::new();
+    let mut keys = Vec::new();
+    for path in &names {
+        let key = path.file_stem().unwrap().to_string_lossy().to_string();
+        let ident: String = key
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+            .collect();
+        writeln!(
+            code,
+            "#[test]\nfn {ident}() {{\n    fixtures::run_file({key:?}, include_str!({path:?}));\n}}\n",
+            path = path.display().to_string()
+        )
+        .unwrap();
+        keys.push(key);
+    }
+    writeln!(
+        code,
+        "/// Keys that have a fixture file.\npub const FIXTURE_KEYS: &[&str] = &{keys:?};"
+    )
+    .unwrap();
+    fs::write(out.join("fixture_tests.rs"), code).unwrap();
+    println!("cargo:rerun-if-changed={}", dir.display());
+}
+
+fn main() {
+    let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
+    let root = manifest.parent().unwrap().to_path_buf();
+    let out = PathBuf::from(env::var("OUT_DIR").unwrap());
+    for watched in ["src", "wit", "Cargo.toml", "Cargo.lock"] {
+        println!("cargo:rerun-if-changed={}", root.join(watched).display());
+    }
+    let wasm = build_guest(&root);
+    println!("cargo:rustc-env=GHL_COMPONENT_WASM={}", wasm.display());
+    fixture_tests(&root, &out);
+}

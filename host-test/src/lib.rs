@@ -1,0 +1,457 @@
+//! A wasmtime host for the GoHighLevel connector component.
+//!
+//! It loads the component once, instantiates it per call, and routes every
+//! outgoing WASI-HTTP request through a [`Transport`]: a [`Mock`] that
+//! records requests and answers from a script (tests, no network), or the
+//! real network restricted to one host (the `ghl` runner).
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow};
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use wasmtime::component::{Component, Linker, ResourceTable};
+use wasmtime::{Config, Engine, Store};
+use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
+use wasmtime_wasi_http::{WasiBody, WasiHttpCtx, WasiHttpCtxView, WasiHttpHooks, WasiHttpView};
+
+mod bindings {
+    wasmtime::component::bindgen!({
+        path: "../wit",
+        world: "ghl-connector",
+        exports: { default: async },
+    });
+}
+
+pub use bindings::exports::ghl::connector::connector::{
+    ApiFailure, Connection, ConnectorError, Event, FieldProblem, ForbiddenFailure, Operation,
+    OperationKind, PollResult, RateLimitFailure,
+};
+
+/// The component bytes, built by `build.rs` from the workspace root crate.
+pub const COMPONENT_WASM: &[u8] = include_bytes!(env!("GHL_COMPONENT_WASM"));
+
+/// The default GHL API origin.
+pub const DEFAULT_BASE_URL: &str = "https://services.leadconnectorhq.com";
+
+/// One request the component sent.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    /// Scheme and authority, e.g. `https://services.leadconnectorhq.com`.
+    pub origin: String,
+    /// The path as sent (still percent-encoded), without the query.
+    pub path: String,
+    /// The raw query string (without `?`), if any.
+    pub query: Option<String>,
+    /// Header names lower-cased, in the order sent.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Recorded {
+    /// The first value of a header (name in any case).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        let name = name.to_ascii_lowercase();
+        self.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Query pairs, percent-decoded, in order.
+    pub fn query_pairs(&self) -> Vec<(String, String)> {
+        let Some(query) = &self.query else {
+            return Vec::new();
+        };
+        query
+            .split('&')
+            .filter(|s| !s.is_empty())
+            .map(|pair| {
+                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+                (percent_decode(k), percent_decode(v))
+            })
+            .collect()
+    }
+
+    /// The body parsed as JSON (`None` when empty).
+    pub fn json_body(&self) -> Option<serde_json::Value> {
+        if self.body.is_empty() {
+            None
+        } else {
+            serde_json::from_slice(&self.body).ok()
+        }
+    }
+}
+
+/// Strict RFC 3986 percent-decoding (no `+` to space).
+pub fn percent_decode(text: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(hi), Some(lo)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push(hi * 16 + lo);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// A scripted answer.
+#[derive(Clone, Debug)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+    /// Hold the answer back this long (to exercise timeouts).
+    pub delay: Option<Duration>,
+}
+
+impl Reply {
+    pub fn json(status: u16, body: &serde_json::Value) -> Reply {
+        Reply {
+            status,
+            headers: vec![("content-type".into(), "application/json".into())],
+            body: body.to_string().into_bytes(),
+            delay: None,
+        }
+    }
+    pub fn header(mut self, name: &str, value: &str) -> Reply {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+}
+
+/// Records every request and answers with the next scripted reply. With
+/// nothing scripted it refuses the request (the component sees
+/// `HttpRequestDenied`), so an unexpected request fails loudly.
+#[derive(Default)]
+pub struct Mock {
+    replies: Mutex<VecDeque<Reply>>,
+    requests: Mutex<Vec<Recorded>>,
+}
+
+impl Mock {
+    pub fn new() -> Arc<Mock> {
+        Arc::new(Mock::default())
+    }
+    pub fn reply(&self, reply: Reply) {
+        self.replies.lock().unwrap().push_back(reply);
+    }
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.requests.lock().unwrap().clone()
+    }
+}
+
+/// Where the component's requests go.
+#[derive(Clone)]
+pub enum Transport {
+    /// Nothing leaves the process.
+    Mock(Arc<Mock>),
+    /// The real network, only to this origin (`https://host[:port]`);
+    /// anything else is denied.
+    Network {
+        allowed_origin: String,
+        timeout: Duration,
+    },
+}
+
+struct Hooks {
+    transport: Transport,
+}
+
+type SendFuture = Box<
+    dyn Future<
+            Output = Result<
+                (
+                    http::Response<WasiBody>,
+                    Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>,
+                ),
+                wasmtime_wasi_http::Error,
+            >,
+        > + Send,
+>;
+
+fn origin_of(uri: &http::Uri) -> String {
+    format!(
+        "{}://{}",
+        uri.scheme_str().unwrap_or("https"),
+        uri.authority().map(|a| a.as_str()).unwrap_or("")
+    )
+}
+
+impl WasiHttpHooks for Hooks {
+    fn send_request(
+        &mut self,
+        request: http::Request<WasiBody>,
+        options: Option<wasmtime_wasi_http::RequestOptions>,
+        _fut: Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>,
+    ) -> SendFuture {
+        let transport = self.transport.clone();
+        Box::new(async move {
+            match transport {
+                Transport::Mock(mock) => {
+                    let (parts, body) = request.into_parts();
+                    // waki writes the body after handing over the request:
+                    // collect it here, inside the future.
+                    let body = body.collect().await?.to_bytes().to_vec();
+                    let recorded = Recorded {
+                        method: parts.method.to_string(),
+                        origin: origin_of(&parts.uri),
+                        path: parts.uri.path().to_string(),
+                        query: parts.uri.query().map(str::to_string),
+                        headers: parts
+                            .headers
+                            .iter()
+                            .map(|(n, v)| {
+                                (n.as_str().to_string(), v.to_str().unwrap_or("").to_string())
+                            })
+                            .collect(),
+                        body,
+                    };
+                    mock.requests.lock().unwrap().push(recorded);
+                    let reply = mock.replies.lock().unwrap().pop_front();
+                    let Some(reply) = reply else {
+                        return Err(wasmtime_wasi_http::Error::HttpRequestDenied);
+                    };
+                    if let Some(delay) = reply.delay {
+                        let first_byte = options
+                            .and_then(|o| o.first_byte_timeout)
+                            .unwrap_or(Duration::from_secs(30));
+                        if delay >= first_byte {
+                            return Err(wasmtime_wasi_http::Error::ConnectionReadTimeout);
+                        }
+                        tokio::time::sleep(delay).await;
+                    }
+                    let mut response = http::Response::builder().status(reply.status);
+                    for (name, value) in &reply.headers {
+                        response = response.header(name, value);
+                    }
+                    let body = Full::new(Bytes::from(reply.body))
+                        .map_err(|never| match never {})
+                        .boxed_unsync();
+                    let response = response
+                        .body(body)
+                        .map_err(|_| wasmtime_wasi_http::Error::HttpProtocolError)?;
+                    Ok((
+                        response,
+                        Box::new(async { Ok(()) })
+                            as Box<
+                                dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send,
+                            >,
+                    ))
+                }
+                Transport::Network {
+                    allowed_origin,
+                    timeout,
+                } => {
+                    if origin_of(request.uri()) != allowed_origin {
+                        return Err(wasmtime_wasi_http::Error::HttpRequestDenied);
+                    }
+                    let mut options = options.unwrap_or_default();
+                    options
+                        .connect_timeout
+                        .get_or_insert(Duration::from_secs(10));
+                    options.first_byte_timeout.get_or_insert(timeout);
+                    options.between_bytes_timeout.get_or_insert(timeout);
+                    let (response, io) =
+                        wasmtime_wasi_http::default_send_request(request, Some(options)).await?;
+                    Ok((
+                        response.map(BodyExt::boxed_unsync),
+                        Box::new(io)
+                            as Box<
+                                dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send,
+                            >,
+                    ))
+                }
+            }
+        })
+    }
+}
+
+struct HostState {
+    wasi: WasiCtx,
+    http: WasiHttpCtx,
+    table: ResourceTable,
+    hooks: Hooks,
+}
+
+impl WasiView for HostState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView {
+            ctx: &mut self.wasi,
+            table: &mut self.table,
+        }
+    }
+}
+
+impl WasiHttpView for HostState {
+    fn http(&mut self) -> WasiHttpCtxView<'_> {
+        WasiHttpCtxView {
+            ctx: &mut self.http,
+            table: &mut self.table,
+            hooks: &mut self.hooks,
+        }
+    }
+}
+
+/// The loaded component: compile once, instantiate per call.
+pub struct Connector {
+    engine: Engine,
+    pre: bindings::GhlConnectorPre<HostState>,
+}
+
+impl Connector {
+    /// Compiles the embedded component.
+    pub fn load() -> Result<Connector> {
+        Connector::from_bytes(COMPONENT_WASM)
+    }
+
+    pub fn from_bytes(wasm: &[u8]) -> Result<Connector> {
+        let config = Config::new();
+        let engine = Engine::new(&config).map_err(|e| anyhow!("{e}"))?;
+        let component = Component::new(&engine, wasm).map_err(|e| anyhow!("{e}"))?;
+        let mut linker = Linker::<HostState>::new(&engine);
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(|e| anyhow!("{e}"))?;
+        wasmtime_wasi_http::p2::add_only_http_to_linker_async(&mut linker)
+            .map_err(|e| anyhow!("{e}"))?;
+        let instance_pre = linker
+            .instantiate_pre(&component)
+            .map_err(|e| anyhow!("{e}"))?;
+        let pre = bindings::GhlConnectorPre::new(instance_pre).map_err(|e| anyhow!("{e}"))?;
+        Ok(Connector { engine, pre })
+    }
+
+    async fn instance(
+        &self,
+        transport: &Transport,
+    ) -> Result<(Store<HostState>, bindings::GhlConnector)> {
+        let state = HostState {
+            wasi: WasiCtx::builder().build(),
+            http: WasiHttpCtx::new(),
+            table: ResourceTable::new(),
+            hooks: Hooks {
+                transport: transport.clone(),
+            },
+        };
+        let mut store = Store::new(&self.engine, state);
+        let instance = self
+            .pre
+            .instantiate_async(&mut store)
+            .await
+            .map_err(|e| anyhow!("{e}"))
+            .context("instantiate the component")?;
+        Ok((store, instance))
+    }
+
+    /// The catalog. Makes no request.
+    pub async fn operations(&self) -> Result<Vec<Operation>> {
+        let (mut store, instance) = self.instance(&Transport::Mock(Mock::new())).await?;
+        instance
+            .ghl_connector_connector()
+            .call_operations(&mut store)
+            .await
+            .map_err(|e| anyhow!("component trapped: {e}"))
+    }
+
+    /// Runs an operation once. The outer `Err` is a host failure or a trap
+    /// (a bug); the inner one is the component's typed error.
+    pub async fn run_action(
+        &self,
+        transport: &Transport,
+        conn: &Connection,
+        key: &str,
+        input: &str,
+    ) -> Result<Result<String, ConnectorError>> {
+        let (mut store, instance) = self.instance(transport).await?;
+        instance
+            .ghl_connector_connector()
+            .call_run_action(&mut store, conn, key, input)
+            .await
+            .map_err(|e| anyhow!("component trapped: {e}"))
+    }
+
+    /// Polls a trigger.
+    pub async fn poll_trigger(
+        &self,
+        transport: &Transport,
+        conn: &Connection,
+        key: &str,
+        input: &str,
+        state: Option<&str>,
+    ) -> Result<Result<PollResult, ConnectorError>> {
+        let (mut store, instance) = self.instance(transport).await?;
+        instance
+            .ghl_connector_connector()
+            .call_poll_trigger(&mut store, conn, key, input, state)
+            .await
+            .map_err(|e| anyhow!("component trapped: {e}"))
+    }
+}
+
+/// JSON view of an error, for the CLI and for test assertions.
+pub fn error_json(err: &ConnectorError) -> serde_json::Value {
+    use serde_json::json;
+    let failure =
+        |f: &ApiFailure| json!({"status": f.status, "message": f.message, "trace_id": f.trace_id});
+    match err {
+        ConnectorError::UnknownOperation(m) => json!({"kind": "unknown-operation", "message": m}),
+        ConnectorError::InvalidInput(p) => {
+            json!({"kind": "invalid-input", "field": p.field, "message": p.message})
+        }
+        ConnectorError::Unauthenticated(f) => {
+            json!({"kind": "unauthenticated", "failure": failure(f)})
+        }
+        ConnectorError::Forbidden(f) => json!({
+            "kind": "forbidden",
+            "failure": failure(&f.failure),
+            "required_scopes": f.required_scopes,
+        }),
+        ConnectorError::NotFound(f) => json!({"kind": "not-found", "failure": failure(f)}),
+        ConnectorError::Rejected(f) => json!({"kind": "rejected", "failure": failure(f)}),
+        ConnectorError::RateLimited(f) => json!({
+            "kind": "rate-limited",
+            "failure": failure(&f.failure),
+            "retry_after_ms": f.retry_after_ms,
+        }),
+        ConnectorError::Unavailable(f) => json!({"kind": "unavailable", "failure": failure(f)}),
+        ConnectorError::Timeout(m) => json!({"kind": "timeout", "message": m}),
+        ConnectorError::MalformedResponse(m) => json!({"kind": "malformed-response", "message": m}),
+        ConnectorError::Transport(m) => json!({"kind": "transport", "message": m}),
+    }
+}
+
+/// JSON view of a catalog entry (schemas parsed), as `ghl ops --json` prints it.
+pub fn operation_json(op: &Operation) -> serde_json::Value {
+    let parse = |s: &str| serde_json::from_str(s).unwrap_or(serde_json::Value::Null);
+    serde_json::json!({
+        "key": op.key,
+        "kind": match op.kind { OperationKind::Trigger => "trigger", OperationKind::Action => "action" },
+        "category": op.category,
+        "label": op.label,
+        "help": op.help,
+        "method": op.method,
+        "path": op.path,
+        "api_version": op.api_version,
+        "scopes": op.scopes,
+        "input_schema": parse(&op.input_schema),
+        "example_input": parse(&op.example_input),
+        "output_sample": parse(&op.output_sample),
+    })
+}
+
+/// The origin (`scheme://host[:port]`) of a base URL, for the network allowlist.
+pub fn origin_of_base(base_url: &str) -> Result<String> {
+    let uri: http::Uri = base_url.parse().context("base URL")?;
+    Ok(origin_of(&uri))
+}

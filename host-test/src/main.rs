@@ -1,0 +1,182 @@
+//! `ghl`: list, run and poll the connector's operations from a shell.
+//!
+//! ```text
+//! ghl ops [--json]
+//! ghl call KEY --input JSON|@FILE [--base-url URL]
+//! ghl poll KEY --input JSON|@FILE --state FILE [--base-url URL]
+//! ```
+//! The token comes from `GHL_TOKEN`, the location from `GHL_LOCATION_ID`,
+//! the company from `GHL_COMPANY_ID`. Requests go to the base URL's origin
+//! only (default https://services.leadconnectorhq.com). Output is JSON on
+//! stdout; an error is JSON on stderr with exit code 1 (2 for usage errors).
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+use ghl_host_test::{
+    Connection, Connector, DEFAULT_BASE_URL, OperationKind, Transport, error_json, operation_json,
+    origin_of_base,
+};
+use serde_json::{Value, json};
+
+const USAGE: &str = "usage:
+  ghl ops [--json]
+  ghl call KEY --input JSON|@FILE [--base-url URL]
+  ghl poll KEY --input JSON|@FILE --state FILE [--base-url URL]
+environment: GHL_TOKEN (required for call/poll), GHL_LOCATION_ID, GHL_COMPANY_ID";
+
+struct Args {
+    command: String,
+    key: Option<String>,
+    input: Option<String>,
+    state: Option<String>,
+    base_url: Option<String>,
+    json: bool,
+}
+
+fn parse_args() -> Result<Args> {
+    let mut argv = std::env::args().skip(1);
+    let command = argv.next().unwrap_or_default();
+    let mut args = Args {
+        command,
+        key: None,
+        input: None,
+        state: None,
+        base_url: None,
+        json: false,
+    };
+    while let Some(arg) = argv.next() {
+        let mut value = |name: &str| argv.next().with_context(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--input" => args.input = Some(value("--input")?),
+            "--state" => args.state = Some(value("--state")?),
+            "--base-url" => args.base_url = Some(value("--base-url")?),
+            "--json" => args.json = true,
+            "-h" | "--help" => bail!("{USAGE}"),
+            other if other.starts_with('-') => bail!("unknown option {other}\n{USAGE}"),
+            other if args.key.is_none() => args.key = Some(other.to_string()),
+            other => bail!("unexpected argument {other}\n{USAGE}"),
+        }
+    }
+    Ok(args)
+}
+
+fn read_input(arg: Option<&str>) -> Result<String> {
+    match arg {
+        None => Ok("{}".into()),
+        Some(path) if path.starts_with('@') => {
+            std::fs::read_to_string(&path[1..]).with_context(|| format!("read {}", &path[1..]))
+        }
+        Some(text) => Ok(text.to_string()),
+    }
+}
+
+fn env_opt(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn connection(base_url: &str) -> Result<Connection> {
+    let Some(token) = env_opt("GHL_TOKEN") else {
+        bail!("set GHL_TOKEN to a Private Integration Token or an OAuth access token");
+    };
+    Ok(Connection {
+        access_token: token,
+        location_id: env_opt("GHL_LOCATION_ID"),
+        company_id: env_opt("GHL_COMPANY_ID"),
+        base_url: Some(base_url.to_string()),
+    })
+}
+
+/// Exit code 1 with the component's error as JSON on stderr.
+fn fail(err: &ghl_host_test::ConnectorError) -> ExitCode {
+    eprintln!("{}", json!({"error": error_json(err)}));
+    ExitCode::from(1)
+}
+
+async fn run(args: Args) -> Result<ExitCode> {
+    let connector = Connector::load()?;
+    if args.command == "ops" {
+        let ops = connector.operations().await?;
+        if args.json {
+            let list: Vec<Value> = ops.iter().map(operation_json).collect();
+            println!("{}", serde_json::to_string_pretty(&list)?);
+        } else {
+            for op in &ops {
+                let kind = match op.kind {
+                    OperationKind::Trigger => "trigger",
+                    OperationKind::Action => "action",
+                };
+                println!("{:<40} {:<8} {:<7} {}", op.key, kind, op.method, op.path);
+            }
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
+    let key = args.key.as_deref().context(USAGE)?;
+    let base_url = args
+        .base_url
+        .clone()
+        .or_else(|| env_opt("GHL_BASE_URL"))
+        .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+    let transport = Transport::Network {
+        allowed_origin: origin_of_base(&base_url)?,
+        timeout: Duration::from_secs(30),
+    };
+    let conn = connection(&base_url)?;
+    let input = read_input(args.input.as_deref())?;
+    match args.command.as_str() {
+        "call" => match connector.run_action(&transport, &conn, key, &input).await? {
+            Ok(output) => {
+                let value: Value = serde_json::from_str(&output)?;
+                println!("{}", serde_json::to_string_pretty(&value)?);
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(err) => Ok(fail(&err)),
+        },
+        "poll" => {
+            let state_file = args.state.as_deref().context("poll needs --state FILE")?;
+            let state = match std::fs::read_to_string(state_file) {
+                Ok(text) if !text.trim().is_empty() => Some(text),
+                _ => None,
+            };
+            match connector
+                .poll_trigger(&transport, &conn, key, &input, state.as_deref())
+                .await?
+            {
+                Ok(result) => {
+                    std::fs::write(state_file, &result.state)
+                        .with_context(|| format!("write {state_file}"))?;
+                    let events: Vec<Value> = result
+                        .events
+                        .iter()
+                        .map(|e| {
+                            json!({"id": e.id, "data": serde_json::from_str::<Value>(&e.data).unwrap_or(Value::Null)})
+                        })
+                        .collect();
+                    println!("{}", serde_json::to_string_pretty(&events)?);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(err) => Ok(fail(&err)),
+            }
+        }
+        other => bail!("unknown command {other:?}\n{USAGE}"),
+    }
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let result = match parse_args() {
+        Ok(args) => run(args).await,
+        Err(e) => Err(e),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!(
+                "{}",
+                json!({"error": {"kind": "usage", "message": format!("{e:#}")}})
+            );
+            ExitCode::from(2)
+        }
+    }
+}
