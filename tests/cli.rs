@@ -1,0 +1,268 @@
+//! The `ghl` runner end to end: its own process, the real network code path
+//! (default WASI-HTTP sender), against a loopback server started here.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::process::{Command, Output};
+use std::sync::mpsc;
+use std::thread;
+
+use serde_json::{Value, json};
+
+const TOKEN: &str = "pit-cli-test-0123456789";
+
+/// One request as the loopback server saw it.
+struct Seen {
+    request_line: String,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+}
+
+impl Seen {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Serves the given (status, body) replies, one per connection, on
+/// 127.0.0.1; returns the base URL and a receiver of what was requested.
+fn serve(replies: Vec<(u16, Value)>) -> (String, mpsc::Receiver<Seen>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        for (status, body) in replies {
+            let Ok((stream, _)) = listener.accept() else {
+                return;
+            };
+            let mut reader = BufReader::new(stream);
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).unwrap();
+            let mut headers = Vec::new();
+            loop {
+                let mut line = String::new();
+                reader.read_line(&mut line).unwrap();
+                let line = line.trim_end();
+                if line.is_empty() {
+                    break;
+                }
+                let (n, v) = line.split_once(':').unwrap();
+                headers.push((n.trim().to_string(), v.trim().to_string()));
+            }
+            let len = headers
+                .iter()
+                .find(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+                .map(|(_, v)| v.parse::<usize>().unwrap())
+                .unwrap_or(0);
+            let mut body_bytes = vec![0; len];
+            reader.read_exact(&mut body_bytes).unwrap();
+            let payload = body.to_string();
+            let reply = format!(
+                "HTTP/1.1 {status} X\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{payload}",
+                payload.len()
+            );
+            let mut stream = reader.into_inner();
+            stream.write_all(reply.as_bytes()).unwrap();
+            let _ = tx.send(Seen {
+                request_line: request_line.trim_end().to_string(),
+                headers,
+                body: body_bytes,
+            });
+        }
+    });
+    (base, rx)
+}
+
+fn ghl(args: &[&str], token: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ghl"));
+    cmd.args(args)
+        .env_remove("GHL_TOKEN")
+        .env_remove("GHL_BASE_URL")
+        .env("GHL_LOCATION_ID", "loc-cli");
+    if let Some(token) = token {
+        cmd.env("GHL_TOKEN", token);
+    }
+    cmd.output().expect("run ghl")
+}
+
+#[test]
+fn ops_json_lists_the_catalog() {
+    let out = ghl(&["ops", "--json"], None);
+    assert!(out.status.success());
+    let ops: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let contacts: Vec<&Value> = ops.iter().filter(|o| o["category"] == "Contacts").collect();
+    assert_eq!(contacts.len(), 28);
+    for op in &ops {
+        for field in [
+            "key",
+            "kind",
+            "category",
+            "label",
+            "method",
+            "path",
+            "input_schema",
+            "example_input",
+        ] {
+            assert!(!op[field].is_null(), "{} lacks {field}", op["key"]);
+        }
+        assert!(op["kind"] == "trigger" || op["kind"] == "action");
+    }
+    let get = ops.iter().find(|o| o["key"] == "contacts.get").unwrap();
+    assert_eq!(get["method"], "GET");
+    assert_eq!(get["path"], "/contacts/{contactId}");
+    assert_eq!(get["input_schema"]["required"], json!(["contactId"]));
+}
+
+#[test]
+fn call_sends_the_request_to_the_base_url_and_prints_the_output() {
+    let (base, seen) = serve(vec![(
+        201,
+        json!({"contact": {"id": "new1", "firstName": "Ada"}}),
+    )]);
+    let out = ghl(
+        &[
+            "call",
+            "contacts.create",
+            "--input",
+            r#"{"firstName":"Ada"}"#,
+            "--base-url",
+            &base,
+        ],
+        Some(TOKEN),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let output: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(output, json!({"id": "new1", "firstName": "Ada"}));
+    let req = seen.recv().unwrap();
+    assert_eq!(req.request_line, "POST /contacts/ HTTP/1.1");
+    assert_eq!(
+        req.header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert_eq!(req.header("version"), Some("2021-07-28"));
+    let body: Value = serde_json::from_slice(&req.body).unwrap();
+    assert_eq!(body, json!({"locationId": "loc-cli", "firstName": "Ada"}));
+}
+
+#[test]
+fn call_errors_are_json_on_stderr_without_the_token() {
+    let (base, _seen) = serve(vec![(
+        404,
+        json!({"statusCode": 404, "message": "Contact not found"}),
+    )]);
+    let out = ghl(
+        &[
+            "call",
+            "contacts.get",
+            "--input",
+            r#"{"contactId":"missing"}"#,
+            "--base-url",
+            &base,
+        ],
+        Some(TOKEN),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["kind"], "not-found");
+    assert_eq!(err["error"]["failure"]["message"], "Contact not found");
+    for stream in [&out.stdout, &out.stderr] {
+        assert!(!String::from_utf8_lossy(stream).contains(TOKEN));
+    }
+
+    let out = ghl(
+        &["call", "contacts.get", "--input", "{}", "--base-url", &base],
+        Some(TOKEN),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["kind"], "invalid-input");
+    assert_eq!(err["error"]["field"], "contactId");
+}
+
+#[test]
+fn call_without_a_token_is_a_usage_error() {
+    let out = ghl(
+        &["call", "contacts.get", "--input", r#"{"contactId":"c"}"#],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert!(
+        err["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("GHL_TOKEN")
+    );
+}
+
+#[test]
+fn poll_keeps_its_state_in_the_file() {
+    let page = json!({"tasks": [{"id": "t1", "title": "a"}, {"id": "t2", "title": "b"}]});
+    let (base, seen) = serve(vec![(200, page.clone()), (200, page)]);
+    let dir = std::env::temp_dir().join(format!("ghl-cli-poll-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let state = dir.join("state.json");
+    let _ = std::fs::remove_file(&state);
+    let state_arg = state.to_str().unwrap();
+    let args = [
+        "poll",
+        "contacts.list_tasks",
+        "--input",
+        r#"{"contactId":"c1"}"#,
+        "--state",
+        state_arg,
+        "--base-url",
+        &base,
+    ];
+
+    let out = ghl(&args, Some(TOKEN));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let events: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        events.iter().map(|e| e["id"].clone()).collect::<Vec<_>>(),
+        [json!("t1"), json!("t2")]
+    );
+    assert_eq!(events[0]["data"], json!({"id": "t1", "title": "a"}));
+    assert_eq!(
+        seen.recv().unwrap().request_line,
+        "GET /contacts/c1/tasks HTTP/1.1"
+    );
+
+    let out = ghl(&args, Some(TOKEN));
+    assert!(out.status.success());
+    let events: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(events.is_empty(), "second poll delivers nothing new");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn requests_to_another_origin_are_denied_by_the_host() {
+    // The component only calls the connection's base URL; the runner's
+    // transport enforces the same origin. Nothing listens on port 9: a
+    // request there would be a transport error, not a hang.
+    let out = ghl(
+        &[
+            "call",
+            "contacts.get",
+            "--input",
+            r#"{"contactId":"c"}"#,
+            "--base-url",
+            "http://127.0.0.1:9",
+        ],
+        Some(TOKEN),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["kind"], "transport");
+}

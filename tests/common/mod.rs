@@ -1,0 +1,117 @@
+//! Shared test plumbing: one compiled component per test binary, one tokio
+//! runtime, a default connection, and a scripted mock transport.
+#![allow(dead_code)]
+
+use std::sync::{Arc, OnceLock};
+
+use ghl_host_test::{
+    Connection, Connector, ConnectorError, Mock, PollResult, Recorded, Reply, Transport,
+};
+use serde_json::Value;
+
+pub const TOKEN: &str = "pit-test-0123456789abcdef";
+pub const LOCATION: &str = "ve9EPM428h8vShlRW1KT";
+
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RT.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .expect("tokio runtime")
+    })
+}
+
+pub fn connector() -> &'static Connector {
+    static C: OnceLock<Connector> = OnceLock::new();
+    C.get_or_init(|| Connector::load().expect("load the component"))
+}
+
+pub fn conn() -> Connection {
+    Connection {
+        access_token: TOKEN.into(),
+        location_id: Some(LOCATION.into()),
+        company_id: None,
+        base_url: None,
+    }
+}
+
+/// Runs an operation against scripted replies; returns its result and every
+/// request it sent. A trap fails the test.
+pub fn run_with(
+    conn: &Connection,
+    key: &str,
+    input: &Value,
+    replies: Vec<Reply>,
+) -> (Result<Value, ConnectorError>, Vec<Recorded>) {
+    let mock = Mock::new();
+    for r in replies {
+        mock.reply(r);
+    }
+    let transport = Transport::Mock(Arc::clone(&mock));
+    let result = runtime()
+        .block_on(connector().run_action(&transport, conn, key, &input.to_string()))
+        .expect("the component must not trap");
+    let result = result.map(|s| serde_json::from_str(&s).expect("output is JSON"));
+    (result, mock.requests())
+}
+
+pub fn run(
+    key: &str,
+    input: &Value,
+    replies: Vec<Reply>,
+) -> (Result<Value, ConnectorError>, Vec<Recorded>) {
+    run_with(&conn(), key, input, replies)
+}
+
+pub fn poll(
+    key: &str,
+    input: &Value,
+    state: Option<&str>,
+    replies: Vec<Reply>,
+) -> (Result<PollResult, ConnectorError>, Vec<Recorded>) {
+    let mock = Mock::new();
+    for r in replies {
+        mock.reply(r);
+    }
+    let transport = Transport::Mock(Arc::clone(&mock));
+    let result = runtime()
+        .block_on(connector().poll_trigger(&transport, &conn(), key, &input.to_string(), state))
+        .expect("the component must not trap");
+    (result, mock.requests())
+}
+
+/// The catalog as JSON values.
+pub fn catalog() -> Vec<Value> {
+    runtime()
+        .block_on(connector().operations())
+        .expect("operations")
+        .iter()
+        .map(ghl_host_test::operation_json)
+        .collect()
+}
+
+/// Asserts the headers every request carries.
+pub fn assert_common_headers(req: &Recorded, version: &str) {
+    assert_eq!(
+        req.header("authorization"),
+        Some(format!("Bearer {TOKEN}").as_str()),
+        "Authorization"
+    );
+    assert_eq!(req.header("version"), Some(version), "Version header");
+    assert_eq!(req.header("accept"), Some("application/json"), "Accept");
+    if req.body.is_empty() {
+        assert_eq!(
+            req.header("content-type"),
+            None,
+            "no Content-Type without a body"
+        );
+    } else {
+        assert_eq!(
+            req.header("content-type"),
+            Some("application/json"),
+            "Content-Type"
+        );
+    }
+}

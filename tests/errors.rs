@@ -1,0 +1,405 @@
+//! Bad input is refused before any request; every GHL status becomes the
+//! right typed error; ids stay in their path segment; the token never leaks.
+
+mod common;
+
+use std::time::Duration;
+
+use ghl_host_test::{Reply, error_json};
+use serde_json::{Value, json};
+
+use common::{TOKEN, conn, run, run_with};
+
+/// Runs with no scripted reply and asserts the input was refused with
+/// invalid-input on `field` and that nothing was sent.
+fn refused(key: &str, input: Value, field: &str) -> String {
+    let (result, requests) = run(key, &input, vec![]);
+    let err = error_json(&result.expect_err("expected invalid-input"));
+    assert_eq!(err["kind"], "invalid-input", "{err}");
+    assert_eq!(err["field"], field, "{err}");
+    assert!(requests.is_empty(), "no request may be sent for bad input");
+    err["message"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn missing_required_field_names_it_and_sends_nothing() {
+    let msg = refused("contacts.get", json!({}), "contactId");
+    assert!(msg.contains("required"), "{msg}");
+    refused(
+        "contacts.create_task",
+        json!({"contactId": "c1", "title": "t", "completed": false}),
+        "dueDate",
+    );
+    refused("contacts.add_tags", json!({"contactId": "c1"}), "tags");
+}
+
+#[test]
+fn wrong_types_name_the_field() {
+    let msg = refused(
+        "contacts.add_tags",
+        json!({"contactId": "c1", "tags": "vip"}),
+        "tags",
+    );
+    assert!(msg.contains("array of strings"), "{msg}");
+    refused(
+        "contacts.add_tags",
+        json!({"contactId": "c1", "tags": ["ok", 3]}),
+        "tags[1]",
+    );
+    refused("contacts.list", json!({"limit": "25"}), "limit");
+    refused("contacts.get", json!({"contactId": 42}), "contactId");
+    refused(
+        "contacts.complete_task",
+        json!({"contactId": "c", "taskId": "t", "completed": "yes"}),
+        "completed",
+    );
+    refused("contacts.create", json!({"dndSettings": []}), "dndSettings");
+}
+
+#[test]
+fn enums_formats_ranges_and_unknown_fields_are_checked() {
+    let msg = refused(
+        "contacts.bulk_update_tags",
+        json!({"type": "toggle", "contacts": ["a"], "tags": ["t"]}),
+        "type",
+    );
+    assert!(msg.contains("add, remove"), "{msg}");
+    refused("contacts.create", json!({"email": "not-an-email"}), "email");
+    refused(
+        "contacts.create_task",
+        json!({"contactId": "c", "title": "t", "completed": false, "dueDate": "tomorrow"}),
+        "dueDate",
+    );
+    refused("contacts.list", json!({"limit": 101}), "limit");
+    refused("contacts.search", json!({"pageLimit": 0}), "pageLimit");
+    let msg = refused(
+        "contacts.get",
+        json!({"contactId": "c", "contactID": "typo"}),
+        "contactID",
+    );
+    assert!(msg.contains("contactId"), "lists the known fields: {msg}");
+    refused("contacts.find", json!({"locationId": "l"}), "contactId");
+}
+
+#[test]
+fn input_that_is_not_a_json_object_is_refused() {
+    for raw in ["[1,2]", "\"x\"", "{not json"] {
+        let mock = ghl_host_test::Mock::new();
+        let transport = ghl_host_test::Transport::Mock(mock.clone());
+        let result = common::runtime()
+            .block_on(common::connector().run_action(&transport, &conn(), "contacts.get", raw))
+            .unwrap();
+        let err = error_json(&result.unwrap_err());
+        assert_eq!(err["kind"], "invalid-input");
+        assert_eq!(err["field"], "");
+        assert!(mock.requests().is_empty());
+    }
+}
+
+#[test]
+fn location_id_comes_from_the_input_or_the_connection() {
+    let mut no_location = conn();
+    no_location.location_id = None;
+    let (result, requests) = run_with(
+        &no_location,
+        "contacts.create",
+        &json!({"firstName": "A"}),
+        vec![],
+    );
+    let err = error_json(&result.unwrap_err());
+    assert_eq!(err["kind"], "invalid-input");
+    assert_eq!(err["field"], "locationId");
+    assert!(
+        err["message"]
+            .as_str()
+            .unwrap()
+            .contains("connection.location-id"),
+        "{err}"
+    );
+    assert!(requests.is_empty());
+}
+
+#[test]
+fn null_means_absent() {
+    let (result, requests) = run(
+        "contacts.get",
+        &json!({"contactId": "c1"}),
+        vec![Reply::json(200, &json!({"contact": {"id": "c1"}}))],
+    );
+    assert_eq!(result.unwrap(), json!({"id": "c1"}));
+    assert_eq!(requests.len(), 1);
+    refused("contacts.get", json!({"contactId": null}), "contactId");
+}
+
+#[test]
+fn unknown_operation_and_wrong_kind() {
+    let (result, requests) = run("contacts.nope", &json!({}), vec![]);
+    assert_eq!(
+        error_json(&result.unwrap_err())["kind"],
+        "unknown-operation"
+    );
+    assert!(requests.is_empty());
+    let (result, requests) = common::poll("contacts.create", &json!({}), None, vec![]);
+    assert_eq!(
+        error_json(&result.unwrap_err())["kind"],
+        "unknown-operation"
+    );
+    assert!(requests.is_empty());
+}
+
+fn status_error(reply: Reply) -> Value {
+    let (result, requests) = run("contacts.get", &json!({"contactId": "c1"}), vec![reply]);
+    assert_eq!(requests.len(), 1);
+    error_json(&result.expect_err("expected an error"))
+}
+
+#[test]
+fn statuses_map_to_typed_errors() {
+    let err = status_error(Reply::json(
+        401,
+        &json!({"statusCode": 401, "message": "Invalid token: access token is invalid", "error": "Unauthorized", "traceId": "tr-1"}),
+    ));
+    assert_eq!(err["kind"], "unauthenticated");
+    assert_eq!(err["failure"]["status"], 401);
+    assert_eq!(
+        err["failure"]["message"],
+        "Invalid token: access token is invalid"
+    );
+    assert_eq!(err["failure"]["trace_id"], "tr-1");
+
+    let err = status_error(Reply::json(
+        403,
+        &json!({"statusCode": 403, "message": "The token is not authorized for this scope."}),
+    ));
+    assert_eq!(err["kind"], "forbidden");
+    assert_eq!(err["required_scopes"], json!(["contacts.readonly"]));
+    assert_eq!(
+        err["failure"]["message"],
+        "The token is not authorized for this scope."
+    );
+
+    let err = status_error(Reply::json(
+        404,
+        &json!({"statusCode": 404, "message": "Contact not found"}),
+    ));
+    assert_eq!(err["kind"], "not-found");
+    assert_eq!(err["failure"]["message"], "Contact not found");
+
+    let err = status_error(Reply::json(
+        400,
+        &json!({"statusCode": 400, "message": "Bad contact id"}),
+    ));
+    assert_eq!(err["kind"], "rejected");
+    assert_eq!(err["failure"]["status"], 400);
+
+    let err = status_error(Reply::json(
+        422,
+        &json!({"statusCode": 422, "message": ["email must be an email", "phone is invalid"], "error": "Unprocessable Entity"}),
+    ));
+    assert_eq!(err["kind"], "rejected");
+    assert_eq!(err["failure"]["status"], 422);
+    assert_eq!(
+        err["failure"]["message"],
+        "email must be an email; phone is invalid"
+    );
+
+    for status in [500, 502, 503] {
+        let err = status_error(Reply::json(
+            status,
+            &json!({"message": "Internal server error"}),
+        ));
+        assert_eq!(err["kind"], "unavailable", "{status}");
+        assert_eq!(err["failure"]["status"], status);
+    }
+
+    // No JSON body at all: a generic message for the status.
+    let err = status_error(Reply {
+        status: 502,
+        headers: vec![],
+        body: b"<html>Bad gateway</html>".to_vec(),
+        delay: None,
+    });
+    assert_eq!(err["kind"], "unavailable");
+    assert_eq!(err["failure"]["message"], "GHL server error");
+}
+
+#[test]
+fn rate_limits_carry_the_wait() {
+    let err = status_error(
+        Reply::json(
+            429,
+            &json!({"statusCode": 429, "message": "Too many requests"}),
+        )
+        .header("X-RateLimit-Max", "100")
+        .header("X-RateLimit-Remaining", "0")
+        .header("X-RateLimit-Interval-Milliseconds", "10000")
+        .header("X-RateLimit-Daily-Remaining", "199000"),
+    );
+    assert_eq!(err["kind"], "rate-limited");
+    assert_eq!(err["retry_after_ms"], 10000);
+    assert_eq!(err["failure"]["status"], 429);
+
+    let err = status_error(Reply::json(429, &json!({})).header("Retry-After", "3"));
+    assert_eq!(err["retry_after_ms"], 3000);
+    assert_eq!(
+        err["failure"]["message"],
+        "Too Many Requests: rate limit exceeded"
+    );
+
+    let err = status_error(Reply::json(429, &json!({})));
+    assert_eq!(err["retry_after_ms"], Value::Null);
+}
+
+#[test]
+fn ids_stay_inside_their_path_segment() {
+    let cases = [
+        ("a/b", "/contacts/a%2Fb"),
+        ("../../users", "/contacts/..%2F..%2Fusers"),
+        ("x?locationId=evil", "/contacts/x%3FlocationId%3Devil"),
+        ("x#frag", "/contacts/x%23frag"),
+        ("a%2Fb", "/contacts/a%252Fb"),
+        ("a b+c", "/contacts/a%20b%2Bc"),
+        ("é", "/contacts/%C3%A9"),
+    ];
+    for (id, path) in cases {
+        let (result, requests) = run(
+            "contacts.get",
+            &json!({"contactId": id}),
+            vec![Reply::json(200, &json!({"contact": {"id": id}}))],
+        );
+        assert_eq!(result.unwrap(), json!({"id": id}));
+        assert_eq!(requests[0].path, path, "{id}");
+        assert_eq!(
+            requests[0].query, None,
+            "{id}: nothing leaks into the query"
+        );
+        assert_eq!(requests[0].origin, "https://services.leadconnectorhq.com");
+    }
+    for id in ["", ".", ".."] {
+        refused("contacts.get", json!({"contactId": id}), "contactId");
+    }
+}
+
+#[test]
+fn the_token_never_appears_in_an_error() {
+    let echo = format!("token {TOKEN} is not valid");
+    let err = status_error(Reply::json(401, &json!({"message": echo})));
+    let text = err.to_string();
+    assert!(!text.contains(TOKEN), "{text}");
+    assert!(text.contains("[redacted]"), "{text}");
+
+    let mut bad = conn();
+    bad.access_token = "two words".into();
+    let (result, requests) = run_with(&bad, "contacts.get", &json!({"contactId": "c"}), vec![]);
+    let err = error_json(&result.unwrap_err());
+    assert_eq!(err["field"], "connection.access-token");
+    assert!(!err.to_string().contains("two words"));
+    assert!(requests.is_empty());
+
+    bad.access_token = "  ".into();
+    let (result, _) = run_with(&bad, "contacts.get", &json!({"contactId": "c"}), vec![]);
+    assert_eq!(
+        error_json(&result.unwrap_err())["field"],
+        "connection.access-token"
+    );
+}
+
+#[test]
+fn base_url_rules() {
+    let with_base = |base: &str| {
+        let mut c = conn();
+        c.base_url = Some(base.into());
+        c
+    };
+    for bad in [
+        "http://services.leadconnectorhq.com",
+        "ftp://example.com",
+        "https://user@evil.example",
+        "https://example.com/api?x=1",
+        "https://example.com/../x",
+        "services.leadconnectorhq.com",
+        "https://",
+    ] {
+        let (result, requests) = run_with(
+            &with_base(bad),
+            "contacts.get",
+            &json!({"contactId": "c"}),
+            vec![],
+        );
+        let err = error_json(&result.unwrap_err());
+        assert_eq!(err["field"], "connection.base-url", "{bad}: {err}");
+        assert!(requests.is_empty(), "{bad}");
+    }
+    // A white-label domain with a path prefix, and plain http on loopback.
+    for (base, origin, path) in [
+        (
+            "https://api.agency.example/ghl/",
+            "https://api.agency.example",
+            "/ghl/contacts/c",
+        ),
+        (
+            "http://127.0.0.1:8080",
+            "http://127.0.0.1:8080",
+            "/contacts/c",
+        ),
+        ("http://localhost:9", "http://localhost:9", "/contacts/c"),
+    ] {
+        let (result, requests) = run_with(
+            &with_base(base),
+            "contacts.get",
+            &json!({"contactId": "c"}),
+            vec![Reply::json(200, &json!({"contact": {}}))],
+        );
+        assert!(result.is_ok(), "{base}");
+        assert_eq!(requests[0].origin, origin);
+        assert_eq!(requests[0].path, path);
+    }
+}
+
+#[test]
+fn timeouts_malformed_and_oversized_responses() {
+    let slow = Reply {
+        delay: Some(Duration::from_secs(3600)),
+        ..Reply::json(200, &json!({}))
+    };
+    let err = status_error(slow);
+    assert_eq!(err["kind"], "timeout", "{err}");
+
+    let html = Reply {
+        status: 200,
+        headers: vec![("content-type".into(), "text/html".into())],
+        body: b"<html>maintenance</html>".to_vec(),
+        delay: None,
+    };
+    let err = status_error(html);
+    assert_eq!(err["kind"], "malformed-response");
+    assert!(
+        err["message"].as_str().unwrap().contains("text/html"),
+        "{err}"
+    );
+
+    let err = status_error(Reply::json(200, &json!({"unexpected": true})));
+    assert_eq!(err["kind"], "malformed-response");
+    assert!(
+        err["message"].as_str().unwrap().contains("contact"),
+        "{err}"
+    );
+
+    let big = "x".repeat(9 * 1024 * 1024);
+    let err = status_error(Reply::json(200, &json!({"contact": {"blob": big}})));
+    assert_eq!(err["kind"], "malformed-response");
+    assert!(err["message"].as_str().unwrap().contains("MiB"), "{err}");
+}
+
+#[test]
+fn a_refused_connection_is_a_transport_error() {
+    // The mock refuses requests it has no reply for.
+    let err = status_error_without_reply();
+    assert_eq!(err["kind"], "transport", "{err}");
+}
+
+fn status_error_without_reply() -> Value {
+    let (result, requests) = run("contacts.get", &json!({"contactId": "c1"}), vec![]);
+    assert_eq!(requests.len(), 1);
+    error_json(&result.unwrap_err())
+}

@@ -1,0 +1,398 @@
+//! Every operation, run in the real component: one generated test per
+//! fixture file (tests/fixtures/<key>.json), each request checked against the
+//! fixture and against the official spec's facts (tests/spec/), plus checks
+//! on the catalog itself.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use ghl_host_test::{Reply, error_json};
+use serde_json::{Value, json};
+
+use common::{assert_common_headers, catalog, run, run_with};
+
+const SPEC: &str = include_str!("spec/ghl-endpoints.json");
+
+fn spec() -> &'static Value {
+    static S: OnceLock<Value> = OnceLock::new();
+    S.get_or_init(|| serde_json::from_str(SPEC).expect("spec facts parse"))
+}
+
+fn catalog_entry(key: &str) -> Value {
+    catalog()
+        .into_iter()
+        .find(|op| op["key"] == key)
+        .unwrap_or_else(|| panic!("{key} is not in the catalog"))
+}
+
+/// The seed catalog entry an operation implements (same category and label).
+fn seed_entry(op: &Value) -> &'static Value {
+    spec()["seed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["category"] == op["category"] && s["label"] == op["label"])
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: no seed entry for {} / {}",
+                op["key"], op["category"], op["label"]
+            )
+        })
+}
+
+/// Does a concrete path (percent-encoded) fit a `{param}` template?
+fn path_matches(template: &str, path: &str) -> bool {
+    let t: Vec<&str> = template.split('/').collect();
+    let p: Vec<&str> = path.split('/').collect();
+    t.len() == p.len()
+        && t.iter().zip(&p).all(|(t, p)| {
+            if t.starts_with('{') && t.ends_with('}') {
+                !p.is_empty()
+            } else {
+                t == p
+            }
+        })
+}
+
+/// Checks one recorded request against the official spec facts of the
+/// seed endpoint it belongs to; returns that endpoint's path template.
+fn assert_matches_spec(op: &Value, req: &ghl_host_test::Recorded) -> String {
+    let seed = seed_entry(op);
+    let endpoint = spec()["endpoints"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| {
+            seed["endpoints"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|s| s[0] == e["method"] && s[1] == e["path"])
+        })
+        .filter(|e| e["method"] == req.method.as_str())
+        // Prefer literal segments over parameters (`/campaigns/removeAll`).
+        .filter(|e| path_matches(e["path"].as_str().unwrap(), &req.path))
+        .min_by_key(|e| e["path"].as_str().unwrap().matches('{').count())
+        .unwrap_or_else(|| {
+            panic!(
+                "{}: {} {} matches none of the seed endpoints {}",
+                op["key"], req.method, req.path, seed["endpoints"]
+            )
+        });
+    let key = &op["key"];
+    if let Some(version) = endpoint["version"].as_str() {
+        assert_eq!(
+            req.header("version"),
+            Some(version),
+            "{key}: Version per spec"
+        );
+    }
+    let sent: BTreeSet<String> = req.query_pairs().into_iter().map(|(k, _)| k).collect();
+    let allowed: BTreeSet<String> = endpoint["query"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["name"].as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        sent.is_subset(&allowed),
+        "{key}: query {sent:?} not all in the spec's {allowed:?}"
+    );
+    for q in endpoint["query"].as_array().unwrap() {
+        if q["required"] == true {
+            let name = q["name"].as_str().unwrap();
+            assert!(
+                sent.contains(name),
+                "{key}: required query parameter {name} missing"
+            );
+        }
+    }
+    if let Some(body) = req.json_body() {
+        let spec_body = &endpoint["body"];
+        assert!(
+            !spec_body.is_null(),
+            "{key}: the spec defines no JSON body for this endpoint"
+        );
+        let props: BTreeSet<&str> = spec_body["properties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        let sent: BTreeSet<&str> = body
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        // An empty DTO in the spec (e.g. POST /contacts/search) documents nothing to check.
+        if !props.is_empty() {
+            assert!(
+                sent.is_subset(&props),
+                "{key}: body {sent:?} not all in the spec's {props:?}"
+            );
+        }
+        for r in spec_body["required"].as_array().unwrap() {
+            let r = r.as_str().unwrap();
+            assert!(
+                sent.contains(r),
+                "{key}: required body property {r} missing"
+            );
+        }
+    }
+    endpoint["path"].as_str().unwrap().to_string()
+}
+
+mod fixtures {
+    use super::*;
+
+    /// Runs every case of one fixture file.
+    pub fn run_file(key: &str, text: &str) {
+        let fixture: Value = serde_json::from_str(text).expect("fixture is JSON");
+        assert_eq!(fixture["key"], key, "fixture file name and key agree");
+        let op = catalog_entry(key);
+        let cases = fixture["cases"].as_array().expect("cases");
+        assert!(!cases.is_empty(), "{key}: at least one case");
+        for case in cases {
+            run_case(&op, case);
+        }
+    }
+
+    fn run_case(op: &Value, case: &Value) {
+        let name = format!(
+            "{} / {}",
+            op["key"].as_str().unwrap(),
+            case["name"].as_str().unwrap_or("?")
+        );
+        let mut conn = common::conn();
+        if let Some(over) = case.get("connection") {
+            if let Some(loc) = over.get("location_id") {
+                conn.location_id = loc.as_str().map(str::to_string);
+            }
+            if let Some(company) = over.get("company_id") {
+                conn.company_id = company.as_str().map(str::to_string);
+            }
+        }
+        let response = &case["response"];
+        let reply = Reply::json(
+            response["status"].as_u64().unwrap_or(200) as u16,
+            &response["body"],
+        );
+        let (result, requests) = run_with(
+            &conn,
+            op["key"].as_str().unwrap(),
+            &case["input"],
+            vec![reply],
+        );
+
+        assert_eq!(requests.len(), 1, "{name}: exactly one request");
+        let req = &requests[0];
+        let want = &case["request"];
+        assert_eq!(
+            req.method,
+            want["method"].as_str().unwrap(),
+            "{name}: method"
+        );
+        assert_eq!(
+            req.origin, "https://services.leadconnectorhq.com",
+            "{name}: origin"
+        );
+        assert_eq!(req.path, want["path"].as_str().unwrap(), "{name}: path");
+        let want_query: Vec<(String, String)> =
+            serde_json::from_value(want["query"].clone()).expect("query pairs");
+        assert_eq!(req.query_pairs(), want_query, "{name}: query");
+        assert_common_headers(req, want["version"].as_str().unwrap());
+        match want.get("body") {
+            Some(body) => assert_eq!(req.json_body().as_ref(), Some(body), "{name}: body"),
+            None => assert!(
+                req.body.is_empty(),
+                "{name}: no body expected, got {:?}",
+                String::from_utf8_lossy(&req.body)
+            ),
+        }
+        let template = assert_matches_spec(op, req);
+        // Single-endpoint operations use exactly the catalog's endpoint;
+        // lookups with several seed endpoints may use any of them.
+        if seed_entry(op)["endpoints"].as_array().unwrap().len() == 1 {
+            assert_eq!(op["path"], template.as_str(), "{name}: catalog path");
+            assert_eq!(op["method"], req.method.as_str(), "{name}: catalog method");
+        }
+
+        match case.get("error") {
+            Some(want_err) => {
+                let err = result.expect_err(&format!("{name}: expected an error"));
+                let got = error_json(&err);
+                for (k, v) in want_err.as_object().unwrap() {
+                    assert_eq!(&got[k], v, "{name}: error.{k} in {got}");
+                }
+            }
+            None => {
+                let output = result.unwrap_or_else(|e| panic!("{name}: {}", error_json(&e)));
+                assert_eq!(output, case["output"], "{name}: output");
+            }
+        }
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/fixture_tests.rs"));
+
+#[test]
+fn every_operation_has_a_fixture_and_every_fixture_an_operation() {
+    let keys: BTreeSet<String> = catalog()
+        .iter()
+        .map(|op| op["key"].as_str().unwrap().to_string())
+        .collect();
+    let fixtures: BTreeSet<String> = FIXTURE_KEYS.iter().map(|k| k.to_string()).collect();
+    let without: Vec<_> = keys.difference(&fixtures).collect();
+    let orphans: Vec<_> = fixtures.difference(&keys).collect();
+    assert!(
+        without.is_empty(),
+        "operations without a fixture: {without:?}"
+    );
+    assert!(
+        orphans.is_empty(),
+        "fixtures without an operation: {orphans:?}"
+    );
+}
+
+#[test]
+fn catalog_has_all_28_contacts_operations_of_the_seed() {
+    let ops = catalog();
+    let contacts: Vec<&Value> = ops
+        .iter()
+        .filter(|op| op["category"] == "Contacts")
+        .collect();
+    assert_eq!(contacts.len(), 28);
+    let seed: Vec<&Value> = spec()["seed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["category"] == "Contacts")
+        .collect();
+    assert_eq!(seed.len(), 28);
+    for s in seed {
+        let op = contacts
+            .iter()
+            .find(|op| op["label"] == s["label"])
+            .unwrap_or_else(|| panic!("seed operation {} is missing", s["label"]));
+        assert_eq!(op["kind"], s["kind"], "{}: kind", op["key"]);
+        let main = json!([op["method"], op["path"]]);
+        assert!(
+            s["endpoints"].as_array().unwrap().contains(&main),
+            "{}: {main} is not a seed endpoint of {}",
+            op["key"],
+            s["label"]
+        );
+    }
+}
+
+#[test]
+fn catalog_entries_are_complete_and_consistent() {
+    let ops = catalog();
+    let mut keys = BTreeSet::new();
+    for op in &ops {
+        let key = op["key"].as_str().unwrap();
+        assert!(keys.insert(key.to_string()), "duplicate key {key}");
+        let (category, verb) = key.split_once('.').expect("key is category.verb");
+        assert!(
+            [category, verb]
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase() || c == '_')),
+            "{key}: key format"
+        );
+        for field in ["label", "help", "method", "path", "api_version"] {
+            assert!(
+                !op[field].as_str().unwrap_or("").is_empty(),
+                "{key}: {field}"
+            );
+        }
+        assert!(
+            !op["scopes"].as_array().unwrap().is_empty(),
+            "{key}: scopes"
+        );
+        assert!(
+            op["output_sample"].is_object(),
+            "{key}: output sample is a JSON object"
+        );
+        let schema = &op["input_schema"];
+        assert_eq!(
+            schema["$schema"],
+            "https://json-schema.org/draft/2020-12/schema"
+        );
+        assert_eq!(schema["type"], "object");
+        assert_eq!(schema["additionalProperties"], false);
+        for (name, prop) in schema["properties"].as_object().unwrap() {
+            assert!(
+                prop["description"].as_str().is_some_and(|d| !d.is_empty()),
+                "{key}.{name}: description"
+            );
+            assert!(
+                ["path", "query", "body"].contains(&prop["x-ghl-in"].as_str().unwrap()),
+                "{key}.{name}: x-ghl-in"
+            );
+        }
+        // Every path parameter of the template is a required input field.
+        let path = op["path"].as_str().unwrap();
+        for segment in path.split('/').filter(|s| s.starts_with('{')) {
+            let name = segment.trim_matches(|c| c == '{' || c == '}');
+            assert_eq!(
+                schema["properties"][name]["x-ghl-in"], "path",
+                "{key}: {name} is a path field"
+            );
+            assert!(
+                schema["required"]
+                    .as_array()
+                    .unwrap()
+                    .contains(&json!(name)),
+                "{key}: path field {name} is required"
+            );
+        }
+    }
+}
+
+/// The published schemas are valid draft 2020-12 schemas, and each example
+/// input passes its schema (checked with an independent validator).
+#[test]
+fn example_inputs_pass_their_published_schema() {
+    for op in catalog() {
+        let key = &op["key"];
+        let schema = &op["input_schema"];
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(true)
+            .build(schema)
+            .unwrap_or_else(|e| panic!("{key}: invalid schema: {e}"));
+        let errors: Vec<String> = validator
+            .iter_errors(&op["example_input"])
+            .map(|e| e.to_string())
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{key}: example input fails its schema: {errors:?}"
+        );
+    }
+}
+
+/// The component accepts every example input (schema and engine agree) and
+/// sends exactly one request for it.
+#[test]
+fn example_inputs_are_accepted_by_the_component() {
+    for op in catalog() {
+        let key = op["key"].as_str().unwrap();
+        let sample = op["output_sample"].clone();
+        let (result, requests) = run(key, &op["example_input"], vec![Reply::json(200, &sample)]);
+        if let Err(err) = &result {
+            let err = error_json(err);
+            assert_ne!(
+                err["kind"], "invalid-input",
+                "{key}: example input refused: {err}"
+            );
+        }
+        assert_eq!(
+            requests.len(),
+            1,
+            "{key}: one request for the example input"
+        );
+    }
+}
