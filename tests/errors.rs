@@ -84,8 +84,7 @@ fn enums_formats_ranges_and_unknown_fields_are_checked() {
 #[test]
 fn input_that_is_not_a_json_object_is_refused() {
     for raw in ["[1,2]", "\"x\"", "{not json"] {
-        let mock = ghl_host_test::Mock::new();
-        let transport = ghl_host_test::Transport::Mock(mock.clone());
+        let (mock, transport) = common::scripted(vec![]);
         let result = common::runtime()
             .block_on(common::connector().run_action(&transport, &conn(), "contacts.get", raw))
             .unwrap();

@@ -37,6 +37,17 @@ pub fn conn() -> Connection {
     }
 }
 
+/// A mock that answers with these replies, in order, and the transport
+/// that routes the component's requests to it.
+pub fn scripted(replies: Vec<Reply>) -> (Arc<Mock>, Transport) {
+    let mock = Mock::new();
+    for r in replies {
+        mock.reply(r);
+    }
+    let transport = Transport::Mock(Arc::clone(&mock));
+    (mock, transport)
+}
+
 /// Runs an operation against scripted replies; returns its result and every
 /// request it sent. A trap fails the test.
 pub fn run_with(
@@ -45,11 +56,7 @@ pub fn run_with(
     input: &Value,
     replies: Vec<Reply>,
 ) -> (Result<Value, ConnectorError>, Vec<Recorded>) {
-    let mock = Mock::new();
-    for r in replies {
-        mock.reply(r);
-    }
-    let transport = Transport::Mock(Arc::clone(&mock));
+    let (mock, transport) = scripted(replies);
     let result = runtime()
         .block_on(connector().run_action(&transport, conn, key, &input.to_string()))
         .expect("the component must not trap");
@@ -65,17 +72,14 @@ pub fn run(
     run_with(&conn(), key, input, replies)
 }
 
+/// Polls a trigger against scripted replies.
 pub fn poll(
     key: &str,
     input: &Value,
     state: Option<&str>,
     replies: Vec<Reply>,
 ) -> (Result<PollResult, ConnectorError>, Vec<Recorded>) {
-    let mock = Mock::new();
-    for r in replies {
-        mock.reply(r);
-    }
-    let transport = Transport::Mock(Arc::clone(&mock));
+    let (mock, transport) = scripted(replies);
     let result = runtime()
         .block_on(connector().poll_trigger(&transport, &conn(), key, &input.to_string(), state))
         .expect("the component must not trap");
