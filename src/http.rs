@@ -65,19 +65,17 @@ fn waki_method(method: Method) -> waki::Method {
     }
 }
 
-fn classify(code: Option<&ErrorCode>, text: String) -> ConnectorError {
+/// The typed error for a `wasi:http` error code.
+fn classify(code: ErrorCode) -> ConnectorError {
     match code {
-        Some(
-            ErrorCode::ConnectionTimeout
-            | ErrorCode::ConnectionReadTimeout
-            | ErrorCode::ConnectionWriteTimeout
-            | ErrorCode::DnsTimeout,
-        ) => ConnectorError::Timeout("GHL did not answer in time".into()),
-        Some(ErrorCode::HttpRequestDenied) => ConnectorError::Transport(
+        ErrorCode::ConnectionTimeout
+        | ErrorCode::ConnectionReadTimeout
+        | ErrorCode::ConnectionWriteTimeout
+        | ErrorCode::DnsTimeout => ConnectorError::Timeout("GHL did not answer in time".into()),
+        ErrorCode::HttpRequestDenied => ConnectorError::Transport(
             "the host denied the outgoing request (is the base URL's host allowed?)".into(),
         ),
-        Some(code) => ConnectorError::Transport(format!("request failed: {code:?}")),
-        None => ConnectorError::Transport(format!("request failed: {text}")),
+        code => ConnectorError::Transport(format!("request failed: {code:?}")),
     }
 }
 
@@ -111,21 +109,18 @@ fn write_body(body: &OutgoingBody, mut rest: &[u8]) -> Result<(), ConnectorError
     let pollable = out.subscribe();
     while !rest.is_empty() {
         pollable.block();
-        match out.check_write() {
-            Ok(0) => continue,
-            Ok(permit) => {
-                let n = rest
-                    .len()
-                    .min(usize::try_from(permit).unwrap_or(usize::MAX));
-                let (chunk, tail) = rest.split_at(n);
-                match out.write(chunk) {
-                    Ok(()) => rest = tail,
-                    Err(StreamError::Closed) => break,
-                    Err(StreamError::LastOperationFailed(e)) => {
-                        return Err(transport(&e.to_debug_string()));
-                    }
-                }
+        // Bytes accepted by this round (0 while the host catches up).
+        let written = out.check_write().and_then(|permit| {
+            let n = rest
+                .len()
+                .min(usize::try_from(permit).unwrap_or(usize::MAX));
+            if n > 0 {
+                out.write(&rest[..n])?;
             }
+            Ok(n)
+        });
+        match written {
+            Ok(n) => rest = &rest[n..],
             Err(StreamError::Closed) => break,
             Err(StreamError::LastOperationFailed(e)) => {
                 return Err(transport(&e.to_debug_string()));
@@ -167,10 +162,9 @@ pub fn send(request: Request) -> Result<Response, ConnectorError> {
     let _ = options.set_first_byte_timeout(Some(RESPONSE_TIMEOUT.as_nanos() as u64));
     let _ = options.set_between_bytes_timeout(Some(RESPONSE_TIMEOUT.as_nanos() as u64));
 
-    let pending = outgoing_handler::handle(outgoing, Some(options))
-        .map_err(|code| classify(Some(&code), String::new()))?;
+    let pending = outgoing_handler::handle(outgoing, Some(options)).map_err(classify)?;
     write_body(&body, request.body.as_deref().unwrap_or_default())?;
-    OutgoingBody::finish(body, None).map_err(|code| classify(Some(&code), String::new()))?;
+    OutgoingBody::finish(body, None).map_err(classify)?;
 
     let incoming = loop {
         match pending.get() {
@@ -180,7 +174,7 @@ pub fn send(request: Request) -> Result<Response, ConnectorError> {
     };
     let incoming = incoming
         .map_err(|()| transport("the response was already taken"))?
-        .map_err(|code| classify(Some(&code), String::new()))?;
+        .map_err(classify)?;
     let response = waki::Response::try_from(incoming).map_err(|e| transport(&format!("{e}")))?;
 
     let status = response.status_code();

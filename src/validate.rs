@@ -153,20 +153,19 @@ fn check(field: &Field, value: &Value) -> Result<(), ConnectorError> {
         Ty::Bool => {
             value.as_bool().ok_or_else(wrong)?;
         }
-        Ty::StrList => {
+        Ty::StrList | Ty::ObjList => {
             let items = value.as_array().ok_or_else(wrong)?;
-            if let Some(i) = items.iter().position(|v| !v.is_string()) {
-                return Err(problem(&format!("{name}[{i}]"), "must be a string"));
+            let (fits, what): (fn(&Value) -> bool, _) = if field.ty == Ty::StrList {
+                (Value::is_string, "must be a string")
+            } else {
+                (Value::is_object, "must be a JSON object")
+            };
+            if let Some(i) = items.iter().position(|v| !fits(v)) {
+                return Err(problem(&format!("{name}[{i}]"), what));
             }
         }
         Ty::Obj => {
             value.as_object().ok_or_else(wrong)?;
-        }
-        Ty::ObjList => {
-            let items = value.as_array().ok_or_else(wrong)?;
-            if let Some(i) = items.iter().position(|v| !v.is_object()) {
-                return Err(problem(&format!("{name}[{i}]"), "must be a JSON object"));
-            }
         }
         Ty::Any => {}
     }

@@ -54,6 +54,12 @@ fn wrong_types_name_the_field() {
         "completed",
     );
     refused("contacts.create", json!({"dndSettings": []}), "dndSettings");
+    let msg = refused(
+        "contacts.create",
+        json!({"customFields": [{"id": "f1"}, "x"]}),
+        "customFields[1]",
+    );
+    assert!(msg.contains("JSON object"), "{msg}");
 }
 
 #[test]
