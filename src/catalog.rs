@@ -43,6 +43,8 @@ pub enum Loc {
     Query,
     /// A top-level property of the JSON body.
     Body,
+    /// The whole JSON body (for endpoints whose body is an array).
+    WholeBody,
 }
 
 impl Loc {
@@ -50,7 +52,7 @@ impl Loc {
         match self {
             Loc::Path => "path",
             Loc::Query => "query",
-            Loc::Body => "body",
+            Loc::Body | Loc::WholeBody => "body",
         }
     }
 }
@@ -74,6 +76,9 @@ pub enum Ty {
     ObjList,
     /// Any JSON value, passed through as given.
     Any,
+    /// A point in time, sent as epoch milliseconds. The input may give
+    /// epoch milliseconds (an integer) or an RFC 3339 date-time string.
+    EpochMs,
 }
 
 /// A value the engine fills from the connection when the input omits it.
@@ -142,6 +147,11 @@ pub struct Field {
     /// A JSON literal used in the example input and the schema's `examples`.
     pub example: Option<&'static str>,
     pub default_from: Option<ConnDefault>,
+    /// Where a form builder gets this field's choices (a dropdown).
+    pub options: Option<&'static Source>,
+    /// A JSON literal sent when the input leaves the field out (GHL requires
+    /// some paging parameters; the user need not type them).
+    pub default: Option<&'static str>,
 }
 
 impl Field {
@@ -159,6 +169,8 @@ impl Field {
             max: None,
             example: None,
             default_from: None,
+            options: None,
+            default: None,
         }
     }
     /// A required path parameter (always a non-empty string).
@@ -171,6 +183,10 @@ impl Field {
     pub const fn body(name: &'static str, ty: Ty, help: &'static str) -> Field {
         Field::new(name, Loc::Body, ty, help)
     }
+    /// A field whose value is the entire JSON body (an array body).
+    pub const fn whole_body(name: &'static str, ty: Ty, help: &'static str) -> Field {
+        Field::new(name, Loc::WholeBody, ty, help)
+    }
     /// `locationId` in the given place, filled from the connection.
     pub const fn location_id(loc: Loc) -> Field {
         Field::new(
@@ -181,6 +197,18 @@ impl Field {
         )
         .defaults_to(ConnDefault::LocationId)
         .ex("\"ve9EPM428h8vShlRW1KT\"")
+    }
+    /// `companyId` in the given place, filled from the connection. These
+    /// endpoints work on the agency, not one sub-account.
+    pub const fn company_id(loc: Loc) -> Field {
+        Field::new(
+            "companyId",
+            loc,
+            Ty::Str,
+            "Agency (company) id. Defaults to the connection's company id; this endpoint works at agency level.",
+        )
+        .defaults_to(ConnDefault::CompanyId)
+        .ex("\"UAXssdawIWAWD\"")
     }
     pub const fn req(mut self) -> Field {
         self.required = true;
@@ -212,6 +240,16 @@ impl Field {
         self.default_from = Some(from);
         self
     }
+    /// Sent as this JSON literal when the input leaves the field out.
+    pub const fn default(mut self, literal: &'static str) -> Field {
+        self.default = Some(literal);
+        self
+    }
+    /// Choices come from `source` (see `Source`).
+    pub const fn options(mut self, source: &'static Source) -> Field {
+        self.options = Some(source);
+        self
+    }
     /// The name used on the wire.
     pub fn wire_name(&self) -> &'static str {
         self.wire.unwrap_or(self.name)
@@ -233,6 +271,10 @@ pub enum Output {
     /// A list under this key. `run-action` returns the whole body (with its
     /// paging fields); a poll emits one event per element.
     List(&'static str),
+    /// The body is a bare JSON array: `run-action` returns it wrapped as
+    /// `{key: [...]}` (outputs are always objects); a poll emits one event
+    /// per element.
+    Array(&'static str),
     /// A lookup: the value at this path (`contacts/0` indexes an array) as
     /// `{"found": bool, <name>: value-or-null}`; a 404 also means not found.
     Found {
@@ -264,7 +306,72 @@ pub struct Route {
     pub path: &'static str,
     /// `(input field, where, wire name)` for the fields this route sends.
     pub params: &'static [(&'static str, Loc, &'static str)],
+    /// JSON merged into this route's body for keys the input leaves out.
+    pub fixed_body: Option<&'static str>,
+    /// Refuse input fields this route does not send (a filter the other
+    /// endpoint would honour must not be dropped silently). Otherwise they
+    /// are ignored, as when one lookup key takes precedence over another.
+    pub exclusive: bool,
     pub output: Output,
+}
+
+/// Two time fields that bound a range: the end must come after the start,
+/// and (when GHL caps it) the range must not exceed `max_days`.
+#[derive(Clone, Copy, Debug)]
+pub struct TimeRange {
+    pub start: &'static str,
+    pub end: &'static str,
+    pub max_days: Option<u32>,
+}
+
+/// One step from an options op's output to its list of choices.
+#[derive(Clone, Copy, Debug)]
+pub enum Step {
+    /// The property with this name.
+    Key(&'static str),
+    /// In an array, the element whose `key` equals the input field `field`
+    /// (e.g. the pipeline whose `id` is the chosen `pipelineId`).
+    Where {
+        key: &'static str,
+        field: &'static str,
+    },
+}
+
+/// Where a dropdown's choices come from: another (read) operation of the
+/// catalog, run with the connection and some of the fields filled so far.
+#[derive(Clone, Copy, Debug)]
+pub struct Source {
+    /// Stable name shown to hosts, e.g. `pipelines`.
+    pub name: &'static str,
+    /// Key of the operation that lists the choices.
+    pub op: &'static str,
+    /// `(input field of that operation, field of the form)`: values passed
+    /// on. The form fields must be filled first (`depends-on`).
+    pub pass: &'static [(&'static str, &'static str)],
+    /// From the output to the array of choices.
+    pub path: &'static [Step],
+    /// Property of a choice that is the value.
+    pub value: &'static str,
+    /// Candidate labels, first non-empty wins; a candidate with spaces
+    /// joins those properties (`"firstName lastName"`).
+    pub label: &'static [&'static str],
+    /// Property shown next to the label, e.g. a user's email.
+    pub detail: Option<&'static str>,
+}
+
+impl Source {
+    /// The form fields the choices depend on.
+    pub fn depends_on(&self) -> Vec<&'static str> {
+        let mut fields: Vec<&'static str> = self.pass.iter().map(|(_, f)| *f).collect();
+        for step in self.path {
+            if let Step::Where { field, .. } = step
+                && !fields.contains(field)
+            {
+                fields.push(field);
+            }
+        }
+        fields
+    }
 }
 
 /// One operation: everything the catalog shows and the engine needs.
@@ -287,6 +394,8 @@ pub struct Op {
     /// Send `{}` even when no body field is given (GHL wants a JSON body).
     pub empty_body: bool,
     pub routes: &'static [Route],
+    /// A start/end pair of time fields the engine checks before sending.
+    pub time_range: Option<TimeRange>,
     pub output: Output,
     /// How a poll names an item (see `EventId`).
     pub event_id: EventId,
@@ -311,6 +420,7 @@ impl Op {
         fixed_body: None,
         empty_body: false,
         routes: &[],
+        time_range: None,
         output: Output::Whole,
         event_id: EventId::Id("id"),
         sample: "{}",
@@ -323,5 +433,4 @@ impl Op {
 
 /// `Version` header values, per endpoint family (from the official specs).
 pub const V2021_07_28: &str = "2021-07-28";
-#[allow(dead_code, reason = "calendars and conversations")]
 pub const V2021_04_15: &str = "2021-04-15";

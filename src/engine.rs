@@ -31,16 +31,34 @@ struct Plan {
     output: Output,
 }
 
-fn plan(op: &Op, input: &Map<String, Value>) -> Plan {
+fn plan(op: &Op, input: &Map<String, Value>) -> Result<Plan, ConnectorError> {
     for route in op.routes {
-        if route.when.iter().any(|f| input.contains_key(*f)) {
-            return Plan {
+        if let Some(trigger) = route.when.iter().find(|f| input.contains_key(**f)) {
+            if route.exclusive
+                && let Some(extra) = op.fields.iter().find(|f| {
+                    input.contains_key(f.name)
+                        && f.default.is_none()
+                        && f.default_from.is_none()
+                        && !route.params.iter().any(|(name, _, _)| *name == f.name)
+                })
+            {
+                return Err(problem(
+                    extra.name,
+                    format!(
+                        "cannot be combined with {trigger}: with {trigger} the request goes to {} {}, which does not take {}",
+                        route.method.as_str(),
+                        route.path,
+                        extra.name
+                    ),
+                ));
+            }
+            return Ok(Plan {
                 method: route.method,
                 path: route.path,
                 params: route.params.to_vec(),
-                fixed_body: None,
+                fixed_body: route.fixed_body,
                 output: route.output,
-            };
+            });
         }
     }
     // The main request sends the fields no route claims for itself.
@@ -49,7 +67,7 @@ fn plan(op: &Op, input: &Map<String, Value>) -> Plan {
         .iter()
         .flat_map(|r| r.when.iter().copied())
         .collect();
-    Plan {
+    Ok(Plan {
         method: op.method,
         path: op.path,
         params: op
@@ -60,7 +78,7 @@ fn plan(op: &Op, input: &Map<String, Value>) -> Plan {
             .collect(),
         fixed_body: op.fixed_body,
         output: op.output,
-    }
+    })
 }
 
 /// Checks the base URL and returns it without a trailing slash. Only
@@ -197,6 +215,7 @@ fn build(
     let mut query = String::new();
     let mut body = Map::new();
     let mut has_body = op.empty_body || plan.fixed_body.is_some();
+    let mut whole: Option<Value> = None;
     for (name, loc, wire) in &plan.params {
         let value = input.get(*name);
         match loc {
@@ -220,6 +239,10 @@ fn build(
                     body.insert(wire.to_string(), v.clone());
                 }
             }
+            Loc::WholeBody => {
+                has_body = true;
+                whole = value.cloned();
+            }
         }
     }
     if let Some(Value::Object(fixed)) = plan.fixed_body.map(crate::schema::literal) {
@@ -234,7 +257,8 @@ fn build(
         ("accept", "application/json".to_string()),
     ];
     let body = if has_body && plan.method != Method::Get {
-        let bytes = serde_json::to_vec(&Value::Object(body)).unwrap_or_else(|_| b"{}".to_vec());
+        let body = whole.unwrap_or(Value::Object(body));
+        let bytes = serde_json::to_vec(&body).unwrap_or_else(|_| b"{}".to_vec());
         headers.push(("content-type", "application/json".to_string()));
         // A known length instead of chunked transfer encoding.
         headers.push(("content-length", bytes.len().to_string()));
@@ -339,6 +363,16 @@ fn extract(output: Output, body: Value) -> Result<Value, ConnectorError> {
             Some(Value::Array(_)) => Ok(body),
             _ => Err(missing(key)),
         },
+        Output::Array(key) => match body {
+            Value::Array(items) => {
+                let mut map = Map::new();
+                map.insert(key.to_string(), Value::Array(items));
+                Ok(Value::Object(map))
+            }
+            _ => Err(ConnectorError::MalformedResponse(
+                "the response is not a JSON array".to_string(),
+            )),
+        },
         Output::Found { path, name } => {
             let found = at_path(&body, path).filter(|v| !v.is_null()).cloned();
             Ok(found_output(name, found))
@@ -356,7 +390,7 @@ fn found_output(name: &str, value: Option<Value>) -> Value {
 /// The items a poll turns into events.
 pub fn items(op: &Op, output: &Value) -> Vec<Value> {
     match op.output {
-        Output::List(key) => output
+        Output::List(key) | Output::Array(key) => output
             .get(key)
             .and_then(Value::as_array)
             .cloned()
@@ -382,7 +416,7 @@ pub fn run(op: &Op, conn: &Connection, raw_input: &str) -> Result<Value, Connect
     check_token(conn)?;
     let base = base_url(conn)?;
     let input = validate::input(op, raw_input, conn)?;
-    let plan = plan(op, &input);
+    let plan = plan(op, &input)?;
     let request = build(op, &plan, &base, conn.access_token.trim(), &input)?;
     let response = http::send(request)?;
 

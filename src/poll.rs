@@ -90,12 +90,25 @@ pub fn event_id(rule: EventId, item: &Value) -> String {
     let (id_key, version) = match rule {
         EventId::Id(key) => (key, None),
         EventId::IdAnd(key, version) => (key, text(item.get(version))),
-        EventId::IdAndContent(key) => (key, Some(digest(item))),
+        EventId::IdAndContent(key) => (key, Some(content_digest(item))),
     };
     match (text(item.get(id_key)), version) {
         (Some(id), Some(version)) => format!("{id}@{version}"),
         (Some(id), None) => id,
-        (None, _) => format!("#{}", digest(item)),
+        (None, _) => format!("#{}", content_digest(item)),
+    }
+}
+
+/// The digest of an item without GHL's per-response `traceId`, which would
+/// make an unchanged item (e.g. a free-slots map) look new on every poll.
+fn content_digest(item: &Value) -> String {
+    match item {
+        Value::Object(map) if map.contains_key("traceId") => {
+            let mut map = map.clone();
+            map.remove("traceId");
+            digest(&Value::Object(map))
+        }
+        other => digest(other),
     }
 }
 

@@ -16,6 +16,13 @@ fn type_schema(ty: Ty) -> Value {
         Ty::Obj => json!({"type": "object"}),
         Ty::ObjList => json!({"type": "array", "items": {"type": "object"}}),
         Ty::Any => json!({}),
+        Ty::EpochMs => json!({
+            "anyOf": [
+                {"type": "integer", "minimum": 946_684_800_000_i64, "maximum": 4_102_444_800_000_i64},
+                {"type": "string", "format": "date-time"}
+            ],
+            "x-ghl-format": "epoch-ms"
+        }),
     }
 }
 
@@ -47,12 +54,21 @@ fn field_schema(field: &Field) -> Value {
     if let Some(max) = field.max.filter(|max| *max != i64::MAX) {
         map.insert("maximum".into(), max.into());
     }
+    if let Some(default) = field.default {
+        map.insert("default".into(), literal(default));
+    }
     if let Some(example) = field.example {
         map.insert("examples".into(), Value::Array(vec![literal(example)]));
     }
     map.insert("x-ghl-in".into(), field.loc.as_str().into());
     if let Some(from) = field.default_from {
         map.insert("x-ghl-default".into(), from.as_str().into());
+    }
+    if let Some(source) = field.options {
+        map.insert(
+            "x-ghl-options".into(),
+            json!({"source": source.name, "dependsOn": source.depends_on()}),
+        );
     }
     schema
 }

@@ -3,7 +3,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::catalog::{ConnDefault, Field, Format, Loc, Op, Ty};
+use crate::catalog::{ConnDefault, Field, Format, Loc, Op, TimeRange, Ty};
 use crate::wit::{Connection, ConnectorError, FieldProblem};
 
 pub fn problem(field: &str, message: impl Into<String>) -> ConnectorError {
@@ -41,9 +41,16 @@ pub fn input(op: &Op, raw: &str, conn: &Connection) -> Result<Map<String, Value>
         match input.get_mut(field.name) {
             Some(value) => {
                 check(field, value)?;
-                // `20.0` is a valid integer: send it as `20`.
-                if let (Ty::Int, Some(n)) = (field.ty, as_integer(value)) {
-                    *value = Value::from(n);
+                // `20.0` is a valid integer: send it as `20`; a time goes
+                // out as epoch milliseconds whatever form it came in.
+                match field.ty {
+                    Ty::Int => {
+                        if let Some(n) = as_integer(value) {
+                            *value = Value::from(n);
+                        }
+                    }
+                    Ty::EpochMs => *value = Value::from(epoch_ms(field, value)?),
+                    _ => {}
                 }
             }
             None if field.required => {
@@ -60,7 +67,16 @@ pub fn input(op: &Op, raw: &str, conn: &Connection) -> Result<Map<String, Value>
         ));
     }
 
+    if let Some(range) = op.time_range {
+        check_time_range(range, &input)?;
+    }
+
     for field in op.fields {
+        if let Some(literal) = field.default
+            && !input.contains_key(field.name)
+        {
+            input.insert(field.name.to_string(), crate::schema::literal(literal));
+        }
         if let Some(from) = field.default_from
             && !input.contains_key(field.name)
         {
@@ -86,6 +102,11 @@ pub fn require_for_request(
         return Ok(());
     }
     let message = match field.default_from {
+        Some(ConnDefault::CompanyId) => format!(
+            "is required: this endpoint works at agency level and needs the agency (company) id; give {} in the input or set {} on the connection",
+            field.name,
+            ConnDefault::CompanyId.as_str()
+        ),
         Some(from) => format!(
             "is required: give it in the input or set {} on the connection",
             from.as_str()
@@ -105,6 +126,7 @@ fn type_name(ty: Ty) -> &'static str {
         Ty::Obj => "a JSON object",
         Ty::ObjList => "an array of JSON objects",
         Ty::Any => "any JSON value",
+        Ty::EpochMs => "epoch milliseconds (an integer) or an RFC 3339 date-time string",
     }
 }
 
@@ -168,8 +190,140 @@ fn check(field: &Field, value: &Value) -> Result<(), ConnectorError> {
             value.as_object().ok_or_else(wrong)?;
         }
         Ty::Any => {}
+        Ty::EpochMs => {
+            epoch_ms(field, value)?;
+        }
     }
     Ok(())
+}
+
+/// 2000-01-01 and 2100-01-01 in epoch milliseconds: GHL's times fall
+/// between, and the bounds catch seconds given for milliseconds.
+const EPOCH_MS_MIN: i64 = 946_684_800_000;
+const EPOCH_MS_MAX: i64 = 4_102_444_800_000;
+
+/// A time field as epoch milliseconds.
+fn epoch_ms(field: &Field, value: &Value) -> Result<i64, ConnectorError> {
+    let name = field.name;
+    let ms = match value {
+        Value::String(text) => {
+            if let Some(ms) = rfc3339_to_epoch_ms(text) {
+                ms
+            } else {
+                return Err(problem(
+                    name,
+                    "must be epoch milliseconds or an RFC 3339 date-time such as 2024-05-01T10:00:00Z",
+                ));
+            }
+        }
+        other => as_integer(other).ok_or_else(|| {
+            problem(
+                name,
+                format!(
+                    "must be {}, not {}",
+                    type_name(Ty::EpochMs),
+                    describe(other)
+                ),
+            )
+        })?,
+    };
+    if (EPOCH_MS_MIN / 1000..EPOCH_MS_MAX / 1000).contains(&ms) {
+        return Err(problem(
+            name,
+            format!("{ms} looks like epoch seconds: give milliseconds ({ms}000)"),
+        ));
+    }
+    if !(EPOCH_MS_MIN..EPOCH_MS_MAX).contains(&ms) {
+        return Err(problem(
+            name,
+            "must be a time between the years 2000 and 2100, in epoch milliseconds",
+        ));
+    }
+    Ok(ms)
+}
+
+fn check_time_range(range: TimeRange, input: &Map<String, Value>) -> Result<(), ConnectorError> {
+    let (Some(start), Some(end)) = (
+        input.get(range.start).and_then(Value::as_i64),
+        input.get(range.end).and_then(Value::as_i64),
+    ) else {
+        return Ok(());
+    };
+    if end <= start {
+        return Err(problem(
+            range.end,
+            format!(
+                "must be after {} (the range is empty or reversed)",
+                range.start
+            ),
+        ));
+    }
+    if let Some(days) = range.max_days {
+        let limit = i64::from(days) * 86_400_000;
+        if end - start > limit {
+            let span = (end - start) as f64 / 86_400_000.0;
+            return Err(problem(
+                range.end,
+                format!(
+                    "is {span:.1} days after {}; GHL allows at most {days} days per request: split the range",
+                    range.start
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Days from 1970-01-01 to a proleptic Gregorian date (H. Hinnant's
+/// `days_from_civil`).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// An RFC 3339 date-time as epoch milliseconds (fractions beyond
+/// milliseconds are dropped).
+fn rfc3339_to_epoch_ms(text: &str) -> Option<i64> {
+    if !is_date_time(text) {
+        return None;
+    }
+    // `is_date_time` checked the shape, so these slices are ASCII digits.
+    let num = |range: std::ops::Range<usize>| text.get(range)?.parse::<i64>().ok();
+    let days = days_from_civil(num(0..4)?, num(5..7)?, num(8..10)?);
+    let (hour, minute, second) = (num(11..13)?, num(14..16)?, num(17..19)?);
+    let rest = &text[19..];
+    let (fraction, offset) = match rest.strip_prefix('.') {
+        Some(after) => {
+            let end = after
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(after.len());
+            (&after[..end], &after[end..])
+        }
+        None => ("", rest),
+    };
+    let millis = fraction
+        .chars()
+        .chain(std::iter::repeat('0'))
+        .take(3)
+        .collect::<String>()
+        .parse::<i64>()
+        .ok()?;
+    let offset_minutes = match offset.as_bytes().first() {
+        Some(b'Z' | b'z') => 0,
+        Some(sign @ (b'+' | b'-')) => {
+            let minutes = offset.get(1..3)?.parse::<i64>().ok()? * 60
+                + offset.get(4..6)?.parse::<i64>().ok()?;
+            if *sign == b'-' { -minutes } else { minutes }
+        }
+        _ => return None,
+    };
+    let seconds = days * 86_400 + hour * 3600 + minute * 60 + second.min(59) - offset_minutes * 60;
+    Some(seconds * 1000 + millis)
 }
 
 fn check_range(field: &Field, n: f64) -> Result<(), ConnectorError> {

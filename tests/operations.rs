@@ -121,12 +121,13 @@ fn assert_matches_spec(op: &Value, req: &ghl_host_test::Recorded) -> String {
             .iter()
             .map(|p| p.as_str().unwrap())
             .collect();
-        let sent: BTreeSet<&str> = body
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
+        // An array body (e.g. calendar notifications) has no top-level
+        // properties to check; its items are the caller's objects.
+        let Some(object) = body.as_object() else {
+            assert!(body.is_array(), "{key}: the body is an object or an array");
+            return endpoint["path"].as_str().unwrap().to_string();
+        };
+        let sent: BTreeSet<&str> = object.keys().map(String::as_str).collect();
         // An empty DTO in the spec (e.g. POST /contacts/search) documents nothing to check.
         if !props.is_empty() {
             assert!(
@@ -187,9 +188,18 @@ mod fixtures {
             vec![reply],
         );
 
+        let want = &case["request"];
+        // Input the component must refuse: an error and nothing sent.
+        if want.is_null() {
+            assert!(requests.is_empty(), "{name}: nothing may be sent");
+            let want_err = case
+                .get("error")
+                .expect("a case without a request has an error");
+            check_error(&name, result, want_err);
+            return;
+        }
         assert_eq!(requests.len(), 1, "{name}: exactly one request");
         let req = &requests[0];
-        let want = &case["request"];
         assert_eq!(
             req.method,
             want["method"].as_str().unwrap(),
@@ -221,17 +231,20 @@ mod fixtures {
         }
 
         match case.get("error") {
-            Some(want_err) => {
-                let err = result.expect_err(&format!("{name}: expected an error"));
-                let got = error_json(&err);
-                for (k, v) in want_err.as_object().unwrap() {
-                    assert_eq!(&got[k], v, "{name}: error.{k} in {got}");
-                }
-            }
+            Some(want_err) => check_error(&name, result, want_err),
             None => {
                 let output = result.unwrap_or_else(|e| panic!("{name}: {}", error_json(&e)));
                 assert_eq!(output, case["output"], "{name}: output");
             }
+        }
+    }
+
+    /// The error matches every key the fixture gives (a subset of `error_json`).
+    fn check_error(name: &str, result: Result<Value, ghl_host_test::ConnectorError>, want: &Value) {
+        let err = result.expect_err(&format!("{name}: expected an error"));
+        let got = error_json(&err);
+        for (k, v) in want.as_object().expect("error is an object") {
+            assert_eq!(&got[k], v, "{name}: error.{k} in {got}");
         }
     }
 }
@@ -257,35 +270,47 @@ fn every_operation_has_a_fixture_and_every_fixture_an_operation() {
     );
 }
 
+/// The seed categories built so far, with how many operations each has.
+const CATEGORIES: &[(&str, usize)] = &[
+    ("Contacts", 28),
+    ("Calendars & Appointments", 34),
+    ("Opportunities", 10),
+    ("Users", 7),
+];
+
 #[test]
-fn catalog_has_all_28_contacts_operations_of_the_seed() {
+fn catalog_has_every_seed_operation_of_the_categories_built() {
     let ops = catalog();
-    let contacts: Vec<&Value> = ops
-        .iter()
-        .filter(|op| op["category"] == "Contacts")
-        .collect();
-    assert_eq!(contacts.len(), 28);
-    let seed: Vec<&Value> = spec()["seed"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|s| s["category"] == "Contacts")
-        .collect();
-    assert_eq!(seed.len(), 28);
-    for s in seed {
-        let op = contacts
+    for (category, count) in CATEGORIES {
+        let built: Vec<&Value> = ops
             .iter()
-            .find(|op| op["label"] == s["label"])
-            .unwrap_or_else(|| panic!("seed operation {} is missing", s["label"]));
-        assert_eq!(op["kind"], s["kind"], "{}: kind", op["key"]);
-        let main = json!([op["method"], op["path"]]);
-        assert!(
-            s["endpoints"].as_array().unwrap().contains(&main),
-            "{}: {main} is not a seed endpoint of {}",
-            op["key"],
-            s["label"]
-        );
+            .filter(|op| op["category"] == *category)
+            .collect();
+        let seed: Vec<&Value> = spec()["seed"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["category"] == *category)
+            .collect();
+        assert_eq!(seed.len(), *count, "{category}: seed size");
+        assert_eq!(built.len(), *count, "{category}: operations built");
+        for s in seed {
+            let op = built
+                .iter()
+                .find(|op| op["label"] == s["label"])
+                .unwrap_or_else(|| panic!("{category}: seed operation {} is missing", s["label"]));
+            assert_eq!(op["kind"], s["kind"], "{}: kind", op["key"]);
+            let main = json!([op["method"], op["path"]]);
+            assert!(
+                s["endpoints"].as_array().unwrap().contains(&main),
+                "{}: {main} is not a seed endpoint of {}",
+                op["key"],
+                s["label"]
+            );
+        }
     }
+    let built: usize = CATEGORIES.iter().map(|(_, n)| n).sum();
+    assert_eq!(ops.len(), built, "no operation outside the seed categories");
 }
 
 #[test]
@@ -371,6 +396,20 @@ fn example_inputs_pass_their_published_schema() {
             errors.is_empty(),
             "{key}: example input fails its schema: {errors:?}"
         );
+        // A field's default (sent when the input leaves it out) is a valid
+        // value of that field.
+        for (name, prop) in op["input_schema"]["properties"].as_object().unwrap() {
+            if let Some(default) = prop.get("default") {
+                let mut own = prop.clone();
+                own.as_object_mut().unwrap().remove("default");
+                let valid = jsonschema::draft202012::options()
+                    .should_validate_formats(true)
+                    .build(&own)
+                    .unwrap()
+                    .is_valid(default);
+                assert!(valid, "{key}.{name}: default {default} fails its schema");
+            }
+        }
     }
 }
 
