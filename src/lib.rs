@@ -6,6 +6,7 @@ mod catalog;
 mod engine;
 mod http;
 mod ops;
+mod options;
 mod poll;
 mod schema;
 mod validate;
@@ -19,7 +20,7 @@ wit_bindgen::generate!({
 pub(crate) use exports::ghl::connector::connector as wit;
 
 use catalog::Kind;
-use wit::{Connection, ConnectorError, Operation, OperationKind, PollResult};
+use wit::{Choice, Connection, ConnectorError, Operation, OperationKind, OptionSource, PollResult};
 
 struct Component;
 
@@ -83,6 +84,22 @@ impl wit::Guest for Component {
                 method: op.method.as_str().to_string(),
                 path: op.path.to_string(),
                 api_version: op.version.to_string(),
+                dropdowns: op
+                    .fields
+                    .iter()
+                    .filter_map(|f| {
+                        let source = f.options?;
+                        Some(OptionSource {
+                            field: f.name.to_string(),
+                            source: source.name.to_string(),
+                            depends_on: source
+                                .depends_on()
+                                .into_iter()
+                                .map(str::to_string)
+                                .collect(),
+                        })
+                    })
+                    .collect(),
             })
             .collect()
     }
@@ -110,6 +127,16 @@ impl wit::Guest for Component {
             events,
             state: state.to_json(),
         })
+    }
+
+    fn list_options(
+        conn: Connection,
+        key: String,
+        field: String,
+        input: String,
+    ) -> Result<Vec<Choice>, ConnectorError> {
+        let op = ops::find(&key).ok_or_else(|| unknown(&key, "operation"))?;
+        options::list(op, &field, &conn, &input).map_err(|e| scrub(e, &conn.access_token))
     }
 }
 

@@ -93,8 +93,15 @@ fn ops_json_lists_the_catalog() {
     let out = ghl(&["ops", "--json"], None);
     assert!(out.status.success());
     let ops: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    let contacts: Vec<&Value> = ops.iter().filter(|o| o["category"] == "Contacts").collect();
-    assert_eq!(contacts.len(), 28);
+    for (category, count) in [
+        ("Contacts", 28),
+        ("Calendars & Appointments", 34),
+        ("Opportunities", 10),
+        ("Users", 7),
+    ] {
+        let listed = ops.iter().filter(|o| o["category"] == category).count();
+        assert_eq!(listed, count, "{category}");
+    }
     for op in &ops {
         for field in [
             "key",
@@ -105,6 +112,7 @@ fn ops_json_lists_the_catalog() {
             "path",
             "input_schema",
             "example_input",
+            "dropdowns",
         ] {
             assert!(!op[field].is_null(), "{} lacks {field}", op["key"]);
         }
@@ -149,6 +157,61 @@ fn call_sends_the_request_to_the_base_url_and_prints_the_output() {
     assert_eq!(req.header("version"), Some("2021-07-28"));
     let body: Value = serde_json::from_slice(&req.body).unwrap();
     assert_eq!(body, json!({"locationId": "loc-cli", "firstName": "Ada"}));
+}
+
+#[test]
+fn options_prints_the_choices_of_a_dropdown() {
+    let (base, seen) = serve(vec![(
+        200,
+        json!({"pipelines": [{"id": "p1", "name": "Sales", "stages": [
+            {"id": "s1", "name": "New"}, {"id": "s2", "name": "Won"}
+        ]}]}),
+    )]);
+    let out = ghl(
+        &[
+            "options",
+            "opportunities.create",
+            "pipelineStageId",
+            "--input",
+            r#"{"pipelineId":"p1"}"#,
+            "--base-url",
+            &base,
+        ],
+        Some(TOKEN),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let choices: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        choices,
+        json!([
+            {"value": "s1", "label": "New", "detail": null},
+            {"value": "s2", "label": "Won", "detail": null}
+        ])
+    );
+    let req = seen.recv().unwrap();
+    assert_eq!(
+        req.request_line,
+        "GET /opportunities/pipelines?locationId=loc-cli HTTP/1.1"
+    );
+
+    // A missing depends-on field: exit 1, JSON error, nothing served.
+    let out = ghl(
+        &[
+            "options",
+            "opportunities.create",
+            "pipelineStageId",
+            "--base-url",
+            &base,
+        ],
+        Some(TOKEN),
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err: Value = serde_json::from_slice(&out.stderr).unwrap();
+    assert_eq!(err["error"]["field"], "pipelineId");
 }
 
 #[test]

@@ -26,8 +26,8 @@ mod bindings {
 }
 
 pub use bindings::exports::ghl::connector::connector::{
-    ApiFailure, Connection, ConnectorError, Event, FieldProblem, ForbiddenFailure, Operation,
-    OperationKind, PollResult, RateLimitFailure,
+    ApiFailure, Choice, Connection, ConnectorError, Event, FieldProblem, ForbiddenFailure,
+    Operation, OperationKind, OptionSource, PollResult, RateLimitFailure,
 };
 
 /// The component bytes, built by `build.rs` from the workspace root crate.
@@ -397,6 +397,31 @@ impl Connector {
             .await
             .map_err(|e| anyhow!("component trapped: {e}"))
     }
+
+    /// The choices of a dropdown field, given the form filled so far.
+    pub async fn list_options(
+        &self,
+        transport: &Transport,
+        conn: &Connection,
+        key: &str,
+        field: &str,
+        input: &str,
+    ) -> Result<Result<Vec<Choice>, ConnectorError>> {
+        let (mut store, instance) = self.instance(transport).await?;
+        instance
+            .ghl_connector_connector()
+            .call_list_options(&mut store, conn, key, field, input)
+            .await
+            .map_err(|e| anyhow!("component trapped: {e}"))
+    }
+}
+
+/// JSON view of dropdown choices, as `ghl options` prints them.
+pub fn choices_json(choices: &[Choice]) -> serde_json::Value {
+    choices
+        .iter()
+        .map(|c| serde_json::json!({"value": c.value, "label": c.label, "detail": c.detail}))
+        .collect()
 }
 
 /// JSON view of an error, for the CLI and for test assertions.
@@ -447,6 +472,11 @@ pub fn operation_json(op: &Operation) -> serde_json::Value {
         "input_schema": parse(&op.input_schema),
         "example_input": parse(&op.example_input),
         "output_sample": parse(&op.output_sample),
+        "dropdowns": op.dropdowns.iter().map(|d: &OptionSource| serde_json::json!({
+            "field": d.field,
+            "source": d.source,
+            "depends_on": d.depends_on,
+        })).collect::<Vec<_>>(),
     })
 }
 

@@ -4,6 +4,7 @@
 //! ghl ops [--json]
 //! ghl call KEY --input JSON|@FILE [--base-url URL]
 //! ghl poll KEY --input JSON|@FILE --state FILE [--base-url URL]
+//! ghl options KEY FIELD [--input JSON|@FILE] [--base-url URL]
 //! ```
 //! The token comes from `GHL_TOKEN`, the location from `GHL_LOCATION_ID`,
 //! the company from `GHL_COMPANY_ID`. Requests go to the base URL's origin
@@ -15,8 +16,8 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use ghl_host_test::{
-    Connection, Connector, DEFAULT_BASE_URL, OperationKind, Transport, error_json, operation_json,
-    origin_of_base,
+    Connection, Connector, DEFAULT_BASE_URL, OperationKind, Transport, choices_json, error_json,
+    operation_json, origin_of_base,
 };
 use serde_json::{Value, json};
 
@@ -24,11 +25,13 @@ const USAGE: &str = "usage:
   ghl ops [--json]
   ghl call KEY --input JSON|@FILE [--base-url URL]
   ghl poll KEY --input JSON|@FILE --state FILE [--base-url URL]
-environment: GHL_TOKEN (required for call/poll), GHL_LOCATION_ID, GHL_COMPANY_ID";
+  ghl options KEY FIELD [--input JSON|@FILE] [--base-url URL]   (dropdown choices)
+environment: GHL_TOKEN (required for call/poll/options), GHL_LOCATION_ID, GHL_COMPANY_ID";
 
 struct Args {
     command: String,
     key: Option<String>,
+    field: Option<String>,
     input: Option<String>,
     state: Option<String>,
     base_url: Option<String>,
@@ -41,6 +44,7 @@ fn parse_args() -> Result<Args> {
     let mut args = Args {
         command,
         key: None,
+        field: None,
         input: None,
         state: None,
         base_url: None,
@@ -56,6 +60,9 @@ fn parse_args() -> Result<Args> {
             "-h" | "--help" => bail!("{USAGE}"),
             other if other.starts_with('-') => bail!("unknown option {other}\n{USAGE}"),
             other if args.key.is_none() => args.key = Some(other.to_string()),
+            other if args.command == "options" && args.field.is_none() => {
+                args.field = Some(other.to_string())
+            }
             other => bail!("unexpected argument {other}\n{USAGE}"),
         }
     }
@@ -154,6 +161,19 @@ async fn run(args: Args) -> Result<ExitCode> {
                         })
                         .collect();
                     println!("{}", serde_json::to_string_pretty(&events)?);
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(err) => Ok(fail(&err)),
+            }
+        }
+        "options" => {
+            let field = args.field.as_deref().context("options needs KEY FIELD")?;
+            match connector
+                .list_options(&transport, &conn, key, field, &input)
+                .await?
+            {
+                Ok(choices) => {
+                    println!("{}", serde_json::to_string_pretty(&choices_json(&choices))?);
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(err) => Ok(fail(&err)),

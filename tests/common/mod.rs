@@ -86,6 +86,24 @@ pub fn poll(
     (result, mock.requests())
 }
 
+/// Asks for the choices of a dropdown field against scripted replies.
+pub fn options_with(
+    conn: &Connection,
+    key: &str,
+    field: &str,
+    input: &Value,
+    replies: Vec<Reply>,
+) -> (Result<Value, ConnectorError>, Vec<Recorded>) {
+    let (mock, transport) = scripted(replies);
+    let result = runtime()
+        .block_on(connector().list_options(&transport, conn, key, field, &input.to_string()))
+        .expect("the component must not trap");
+    (
+        result.map(|choices| ghl_host_test::choices_json(&choices)),
+        mock.requests(),
+    )
+}
+
 /// The catalog as JSON values.
 pub fn catalog() -> Vec<Value> {
     runtime()

@@ -1,0 +1,162 @@
+//! Dropdown choices: run a field's source operation with the connection and
+//! the fields it depends on, then turn the listed items into choices.
+
+use serde_json::{Map, Value};
+
+use crate::catalog::{Op, Source, Step};
+use crate::validate::problem;
+use crate::wit::{Choice, Connection, ConnectorError};
+use crate::{engine, ops};
+
+/// The source of `field` in `op`, or an invalid-input error naming it.
+fn source_of(op: &Op, field: &str) -> Result<&'static Source, ConnectorError> {
+    let Some(f) = op.field(field) else {
+        return Err(problem(field, format!("is not a field of {}", op.key)));
+    };
+    f.options.ok_or_else(|| {
+        let with: Vec<&str> = op
+            .fields
+            .iter()
+            .filter(|f| f.options.is_some())
+            .map(|f| f.name)
+            .collect();
+        let hint = if with.is_empty() {
+            format!("{} has no dropdown fields", op.key)
+        } else {
+            format!("the dropdown fields of {} are: {}", op.key, with.join(", "))
+        };
+        problem(field, format!("has no list of choices; {hint}"))
+    })
+}
+
+/// A depends-on field's value from the form: a non-empty string.
+fn form_value<'a>(
+    form: &'a Map<String, Value>,
+    name: &str,
+    source: &Source,
+) -> Result<&'a str, ConnectorError> {
+    match form.get(name) {
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s),
+        Some(Value::String(_)) | Some(Value::Null) | None => Err(problem(
+            name,
+            format!("choose {name} first: the {} depend on it", source.name),
+        )),
+        Some(_) => Err(problem(name, "must be a string")),
+    }
+}
+
+/// The text of a choice's property, when it is a non-empty scalar.
+fn text(item: &Value, key: &str) -> Option<String> {
+    match item.get(key)? {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+fn choice(source: &Source, item: &Value) -> Option<Choice> {
+    let value = text(item, source.value)?;
+    let label = source
+        .label
+        .iter()
+        .find_map(|candidate| {
+            let parts: Vec<String> = candidate
+                .split(' ')
+                .filter_map(|key| text(item, key))
+                .collect();
+            (!parts.is_empty()).then(|| parts.join(" "))
+        })
+        .unwrap_or_else(|| value.clone());
+    let detail = source
+        .detail
+        .and_then(|key| text(item, key))
+        .filter(|d| *d != label);
+    Some(Choice {
+        value,
+        label,
+        detail,
+    })
+}
+
+/// The choices for `field` of `op`, given the form filled so far.
+pub fn list(
+    op: &Op,
+    field: &str,
+    conn: &Connection,
+    raw_form: &str,
+) -> Result<Vec<Choice>, ConnectorError> {
+    let source = source_of(op, field)?;
+    let raw_form = if raw_form.trim().is_empty() {
+        "{}"
+    } else {
+        raw_form
+    };
+    let form: Map<String, Value> = match serde_json::from_str(raw_form) {
+        Ok(Value::Object(map)) => map,
+        Ok(_) => return Err(problem("", "the input must be a JSON object")),
+        Err(e) => return Err(problem("", format!("the input is not valid JSON: {e}"))),
+    };
+    let lister = ops::find(source.op).ok_or_else(|| {
+        ConnectorError::UnknownOperation(format!(
+            "the {} source needs {}, which this build lacks",
+            source.name, source.op
+        ))
+    })?;
+
+    // The lister's input: values passed on from the form, plus the form's
+    // locationId when it names one (else the connection's applies).
+    let mut input = Map::new();
+    for (param, from) in source.pass {
+        input.insert(
+            param.to_string(),
+            Value::String(form_value(&form, from, source)?.to_string()),
+        );
+    }
+    if let (Some(Value::String(loc)), Some(_)) =
+        (form.get("locationId"), lister.field("locationId"))
+        && !loc.trim().is_empty()
+    {
+        input.insert("locationId".into(), Value::String(loc.clone()));
+    }
+    // Check every depends-on field before making the request.
+    let mut wanted = Vec::new();
+    for step in source.path {
+        if let Step::Where { field, .. } = step {
+            wanted.push(form_value(&form, field, source)?.to_string());
+        }
+    }
+
+    let output = engine::run(lister, conn, &Value::Object(input).to_string())?;
+
+    let mut here = &output;
+    let mut wanted = wanted.into_iter();
+    for step in source.path {
+        here = match step {
+            Step::Key(key) => here.get(key).ok_or_else(|| missing(source, key))?,
+            Step::Where { key, field } => {
+                let want = wanted.next().unwrap_or_default();
+                here.as_array()
+                    .and_then(|items| {
+                        items
+                            .iter()
+                            .find(|item| text(item, key).as_deref() == Some(want.as_str()))
+                    })
+                    .ok_or_else(|| {
+                        problem(
+                            field,
+                            format!("{want} is not among the choices GHL lists for {field}"),
+                        )
+                    })?
+            }
+        };
+    }
+    let items = here.as_array().ok_or_else(|| missing(source, "list"))?;
+    Ok(items
+        .iter()
+        .filter_map(|item| choice(source, item))
+        .collect())
+}
+
+fn missing(source: &Source, key: &str) -> ConnectorError {
+    ConnectorError::MalformedResponse(format!("the {} response has no `{key}` list", source.name))
+}
