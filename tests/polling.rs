@@ -183,3 +183,75 @@ fn errors_leave_the_state_to_the_host() {
     );
     assert_eq!(error_json(&result.unwrap_err())["kind"], "unavailable");
 }
+
+#[test]
+fn a_bare_array_response_polls_one_event_per_element() {
+    let input = json!({"calendarId": "BqTwX8QFwXzpegMve9EQ"});
+    let reminder = json!({"_id": "n1", "channel": "email", "notificationType": "reminder"});
+    let booked = json!({"_id": "n2", "channel": "sms", "notificationType": "booked"});
+    let first = poll_ok(
+        "calendars.list_notifications",
+        &input,
+        None,
+        json!([reminder, booked]),
+    );
+    assert_eq!(first.events.len(), 2);
+    let data: Value = serde_json::from_str(&first.events[0].data).unwrap();
+    assert_eq!(data, reminder);
+
+    // Same items: nothing new. A changed one (no update time here, so its
+    // content decides) fires again.
+    let second = poll_ok(
+        "calendars.list_notifications",
+        &input,
+        Some(&first.state),
+        json!([reminder, booked]),
+    );
+    assert!(second.events.is_empty());
+    let changed =
+        json!({"_id": "n2", "channel": "sms", "notificationType": "booked", "isActive": false});
+    let third = poll_ok(
+        "calendars.list_notifications",
+        &input,
+        Some(&second.state),
+        json!([reminder, changed]),
+    );
+    assert_eq!(third.events.len(), 1);
+    let data: Value = serde_json::from_str(&third.events[0].data).unwrap();
+    assert_eq!(data, changed);
+}
+
+#[test]
+fn free_slots_fire_when_availability_changes_not_per_trace_id() {
+    let input = json!({
+        "calendarId": "ocQHyuzHvysMo5N5VsXc",
+        "startDate": 1_714_521_600_000_i64,
+        "endDate": 1_714_608_000_000_i64
+    });
+    let slots =
+        |trace: &str, times: &[&str]| json!({"2024-05-01": {"slots": times}, "traceId": trace});
+    let first = poll_ok(
+        "calendars.get_free_slots",
+        &input,
+        None,
+        slots("t1", &["2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z"]),
+    );
+    assert_eq!(first.events.len(), 1);
+    let second = poll_ok(
+        "calendars.get_free_slots",
+        &input,
+        Some(&first.state),
+        slots("t2", &["2024-05-01T10:00:00Z", "2024-05-01T11:00:00Z"]),
+    );
+    assert!(
+        second.events.is_empty(),
+        "same slots, new traceId: no event"
+    );
+    let third = poll_ok(
+        "calendars.get_free_slots",
+        &input,
+        Some(&second.state),
+        slots("t3", &["2024-05-01T11:00:00Z"]),
+    );
+    assert_eq!(third.events.len(), 1, "a slot was taken");
+}

@@ -1,6 +1,7 @@
 //! Contacts: the 28 operations of the seed catalog's Contacts category, as
 //! `contacts.json` of the official GHL API v2 specs defines them.
 
+use super::sources;
 use crate::catalog::{
     EventId, Field as F, Format, Kind, Loc, Method, Op, Output, Route, Ty, V2021_07_28,
 };
@@ -38,7 +39,7 @@ macro_rules! contact_fields {
             F::body("customFields", Ty::ObjList, "Custom field values: [{\"id\": \"...\", \"field_value\": ...}] (or \"key\" instead of \"id\")."),
             F::body("source", Ty::Str, "Where the contact came from, e.g. public api."),
             F::body("dateOfBirth", Ty::Str, "Birth date, e.g. 1990-09-25 (YYYY-MM-DD, MM/DD/YYYY and similar)."),
-            F::body("assignedTo", Ty::Str, "Id of the user the contact is assigned to."),
+            F::body("assignedTo", Ty::Str, "Id of the user the contact is assigned to.").options(&sources::USERS),
         ]
     };
 }
@@ -289,6 +290,8 @@ pub const OPS: &[Op] = &[
                 method: Method::Get,
                 path: "/contacts/{contactId}",
                 params: &[("contactId", Loc::Path, "contactId")],
+                fixed_body: None,
+                exclusive: false,
                 output: Output::Found { path: "contact", name: "contact" },
             },
             Route {
@@ -300,6 +303,8 @@ pub const OPS: &[Op] = &[
                     ("phone", Loc::Query, "number"),
                     ("email", Loc::Query, "email"),
                 ],
+                fixed_body: None,
+                exclusive: false,
                 output: Output::Found { path: "contact", name: "contact" },
             },
         ],
@@ -404,7 +409,7 @@ pub const OPS: &[Op] = &[
             F::body("body", Ty::Str, "Task description."),
             F::body("dueDate", Ty::Str, TASK_FIELDS_HELP_DUE).format(Format::DateTime).req().ex("\"2020-10-25T11:00:00Z\""),
             F::body("completed", Ty::Bool, "Whether the task is already done.").req().ex("false"),
-            F::body("assignedTo", Ty::Str, "Id of the user the task is assigned to."),
+            F::body("assignedTo", Ty::Str, "Id of the user the task is assigned to.").options(&sources::USERS),
         ],
         output: Output::Record("task"),
         sample: TASK_SAMPLE,
@@ -426,7 +431,7 @@ pub const OPS: &[Op] = &[
             F::body("body", Ty::Str, "Task description."),
             F::body("dueDate", Ty::Str, TASK_FIELDS_HELP_DUE).format(Format::DateTime),
             F::body("completed", Ty::Bool, "Whether the task is done."),
-            F::body("assignedTo", Ty::Str, "Id of the user the task is assigned to."),
+            F::body("assignedTo", Ty::Str, "Id of the user the task is assigned to.").options(&sources::USERS),
         ],
         output: Output::Record("task"),
         sample: TASK_SAMPLE,
@@ -476,7 +481,7 @@ pub const OPS: &[Op] = &[
             CONTACT_ID,
             F::body("body", Ty::Str, "The note's text.").req().ex("\"Asked for a quote\""),
             F::body("title", Ty::Str, "Note title."),
-            F::body("userId", Ty::Str, "Id of the user writing the note."),
+            F::body("userId", Ty::Str, "Id of the user writing the note.").options(&sources::USERS),
             F::body("color", Ty::Str, "Highlight color, e.g. #FFAA00."),
             F::body("pinned", Ty::Bool, "Pin the note to the top."),
         ],
@@ -498,7 +503,7 @@ pub const OPS: &[Op] = &[
             NOTE_ID,
             F::body("body", Ty::Str, "The note's text.").ex("\"Quote sent\""),
             F::body("title", Ty::Str, "Note title."),
-            F::body("userId", Ty::Str, "Id of the user editing the note."),
+            F::body("userId", Ty::Str, "Id of the user editing the note.").options(&sources::USERS),
             F::body("color", Ty::Str, "Highlight color, e.g. #FFAA00."),
             F::body("pinned", Ty::Bool, "Pin the note to the top."),
         ],

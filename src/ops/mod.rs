@@ -1,11 +1,23 @@
-//! The operation tables, one module per category.
+//! The operation tables, one module per category, and the dropdown sources
+//! their fields point at.
 
 use crate::catalog::Op;
 
+mod calendar_extras;
+mod calendars;
 mod contacts;
+mod opportunities;
+pub mod sources;
+mod users;
 
 /// Every category's table, in catalog order.
-const TABLES: &[&[Op]] = &[contacts::OPS];
+const TABLES: &[&[Op]] = &[
+    contacts::OPS,
+    calendars::OPS,
+    calendar_extras::OPS,
+    opportunities::OPS,
+    users::OPS,
+];
 
 /// All operations, in catalog order.
 pub fn all() -> impl Iterator<Item = &'static Op> {
