@@ -45,6 +45,9 @@ pub enum Loc {
     Body,
     /// The whole JSON body (for endpoints whose body is an array).
     WholeBody,
+    /// Read by the engine to build the request itself (the raw API
+    /// request's method, path, query, body and version).
+    Request,
 }
 
 impl Loc {
@@ -53,6 +56,7 @@ impl Loc {
             Loc::Path => "path",
             Loc::Query => "query",
             Loc::Body | Loc::WholeBody => "body",
+            Loc::Request => "request",
         }
     }
 }
@@ -268,9 +272,20 @@ pub enum Output {
     Whole,
     /// One record under this key, unwrapped: `{"contact": {..}}` gives `{..}`.
     Record(&'static str),
-    /// A list under this key. `run-action` returns the whole body (with its
+    /// A list under this key (a `/`-separated path when nested, e.g.
+    /// `messages/messages`). `run-action` returns the whole body (with its
     /// paging fields); a poll emits one event per element.
     List(&'static str),
+    /// One record under this key when the body has it, else the body itself
+    /// (the spec documents the bare record, the live API wraps it).
+    MaybeWrapped(&'static str),
+    /// A file (a call recording, a transcript download): not JSON. Returned
+    /// as `{contentType, fileName, size, encoding: "base64", data}`, up to
+    /// `engine::MAX_BINARY_BYTES`; the request accepts any content type.
+    Binary,
+    /// JSON when the body is JSON (`{}` when empty), else a file as for
+    /// `Binary` (the raw API request, which can reach any endpoint).
+    Auto,
     /// The body is a bare JSON array: `run-action` returns it wrapped as
     /// `{key: [...]}` (outputs are always objects); a poll emits one event
     /// per element.
@@ -313,6 +328,21 @@ pub struct Route {
     /// are ignored, as when one lookup key takes precedence over another.
     pub exclusive: bool,
     pub output: Output,
+}
+
+/// The kind of token an endpoint accepts (the spec's security schemes).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[allow(
+    dead_code,
+    reason = "table vocabulary; not every category uses every variant"
+)]
+pub enum Token {
+    /// A sub-account (location) token: Location PIT or OAuth `user_type` Location.
+    Location,
+    /// An agency (company) token: Agency PIT or OAuth `user_type` Company.
+    Agency,
+    /// Either kind.
+    Any,
 }
 
 /// Two time fields that bound a range: the end must come after the start,
@@ -386,6 +416,8 @@ pub struct Op {
     pub path: &'static str,
     pub version: &'static str,
     pub scopes: &'static [&'static str],
+    /// The token kind the endpoint accepts.
+    pub token: Token,
     pub fields: &'static [Field],
     /// At least one of these fields must be given (schema `anyOf`).
     pub require_any: &'static [&'static str],
@@ -394,6 +426,9 @@ pub struct Op {
     /// Send `{}` even when no body field is given (GHL wants a JSON body).
     pub empty_body: bool,
     pub routes: &'static [Route],
+    /// The request is built from the input by `raw.rs` (method, path,
+    /// query, body, version), not from `method`/`path`/`fields` locations.
+    pub raw: bool,
     /// A start/end pair of time fields the engine checks before sending.
     pub time_range: Option<TimeRange>,
     pub output: Output,
@@ -415,11 +450,13 @@ impl Op {
         path: "",
         version: "",
         scopes: &[],
+        token: Token::Location,
         fields: &[],
         require_any: &[],
         fixed_body: None,
         empty_body: false,
         routes: &[],
+        raw: false,
         time_range: None,
         output: Output::Whole,
         event_id: EventId::Id("id"),

@@ -5,16 +5,21 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
 
-use crate::catalog::{Loc, Method, Op, Output};
+use crate::catalog::{Loc, Method, Op, Output, Token};
 use crate::http::{self, Request, Response};
 use crate::validate::{self, problem};
-use crate::wit::{ApiFailure, Connection, ConnectorError, ForbiddenFailure, RateLimitFailure};
+use crate::wit::{
+    ApiFailure, Connection, ConnectorError, ForbiddenFailure, RateLimitFailure, TooLargeFailure,
+};
 
 pub const DEFAULT_BASE_URL: &str = "https://services.leadconnectorhq.com";
 
+/// Largest file (recording, transcript download) returned, before base64.
+pub const MAX_BINARY_BYTES: usize = 5 * 1024 * 1024;
+
 /// Everything but RFC 3986 unreserved characters is escaped, so a value
 /// stays one path segment (`/`, `?`, `#`, `%` included) or one query value.
-const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
+pub(crate) const COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
     .remove(b'-')
     .remove(b'.')
     .remove(b'_')
@@ -33,7 +38,9 @@ struct Plan {
 
 fn plan(op: &Op, input: &Map<String, Value>) -> Result<Plan, ConnectorError> {
     for route in op.routes {
-        if let Some(trigger) = route.when.iter().find(|f| input.contains_key(**f)) {
+        // A flag set to false does not choose a route.
+        let chosen = |f: &&&str| input.get(**f).is_some_and(|v| *v != Value::Bool(false));
+        if let Some(trigger) = route.when.iter().find(chosen) {
             if route.exclusive
                 && let Some(extra) = op.fields.iter().find(|f| {
                     input.contains_key(f.name)
@@ -219,7 +226,8 @@ fn build(
     for (name, loc, wire) in &plan.params {
         let value = input.get(*name);
         match loc {
-            Loc::Path => {}
+            // Raw requests are built by `raw.rs`, never here.
+            Loc::Path | Loc::Request => {}
             Loc::Query => {
                 let values: Vec<String> = match value {
                     None => Vec::new(),
@@ -251,10 +259,14 @@ fn build(
         }
     }
 
+    let accept = match plan.output {
+        Output::Binary => "*/*",
+        _ => "application/json",
+    };
     let mut headers = vec![
         ("authorization", format!("Bearer {token}")),
         ("version", op.version.to_string()),
-        ("accept", "application/json".to_string()),
+        ("accept", accept.to_string()),
     ];
     let body = if has_body && plan.method != Method::Get {
         let body = whole.unwrap_or(Value::Object(body));
@@ -325,7 +337,13 @@ fn retry_after_ms(response: &Response) -> Option<u64> {
 }
 
 fn error_for(op: &Op, response: &Response) -> ConnectorError {
-    let failure = api_failure(response);
+    let mut failure = api_failure(response);
+    if op.token == Token::Agency && matches!(response.status, 401 | 403) {
+        failure.message = format!(
+            "{} ({} needs an agency-level token: an agency Private Integration Token or an OAuth token with user_type Company; a sub-account token is refused here)",
+            failure.message, op.label
+        );
+    }
     match response.status {
         401 => ConnectorError::Unauthenticated(failure),
         403 => ConnectorError::Forbidden(ForbiddenFailure {
@@ -359,9 +377,13 @@ fn extract(output: Output, body: Value) -> Result<Value, ConnectorError> {
     match output {
         Output::Whole => Ok(body),
         Output::Record(key) => body.get(key).cloned().ok_or_else(|| missing(key)),
-        Output::List(key) => match body.get(key) {
+        Output::List(key) => match at_path(&body, key) {
             Some(Value::Array(_)) => Ok(body),
             _ => Err(missing(key)),
+        },
+        Output::MaybeWrapped(key) => match body.get(key) {
+            Some(record @ Value::Object(_)) => Ok(record.clone()),
+            _ => Ok(body),
         },
         Output::Array(key) => match body {
             Value::Array(items) => {
@@ -377,7 +399,60 @@ fn extract(output: Output, body: Value) -> Result<Value, ConnectorError> {
             let found = at_path(&body, path).filter(|v| !v.is_null()).cloned();
             Ok(found_output(name, found))
         }
+        // Handled before the body is parsed (see `run`).
+        Output::Binary | Output::Auto => Ok(body),
     }
+}
+
+/// The file name of a `Content-Disposition: attachment; filename="x"`.
+fn file_name(disposition: &str) -> Option<String> {
+    disposition.split(';').find_map(|part| {
+        let (key, value) = part.trim().split_once('=')?;
+        if !key.trim().eq_ignore_ascii_case("filename") {
+            return None;
+        }
+        let name = value.trim().trim_matches('"').trim();
+        (!name.is_empty()).then(|| name.to_string())
+    })
+}
+
+/// A file response as JSON a host can store: the bytes in base64.
+fn binary_output(response: &Response) -> Result<Value, ConnectorError> {
+    use base64::Engine as _;
+    let size = response.body.len();
+    if size > MAX_BINARY_BYTES {
+        return Err(ConnectorError::TooLarge(TooLargeFailure {
+            limit_bytes: MAX_BINARY_BYTES as u64,
+            message: format!(
+                "the file is {size} bytes; the component returns files up to {} MiB",
+                MAX_BINARY_BYTES / (1024 * 1024)
+            ),
+        }));
+    }
+    let mut map = Map::new();
+    map.insert(
+        "contentType".into(),
+        response
+            .header("content-type")
+            .unwrap_or("application/octet-stream")
+            .into(),
+    );
+    map.insert(
+        "fileName".into(),
+        response
+            .header("content-disposition")
+            .and_then(file_name)
+            .map_or(Value::Null, Value::String),
+    );
+    map.insert("size".into(), size.into());
+    map.insert("encoding".into(), "base64".into());
+    map.insert(
+        "data".into(),
+        base64::engine::general_purpose::STANDARD
+            .encode(&response.body)
+            .into(),
+    );
+    Ok(Value::Object(map))
 }
 
 fn found_output(name: &str, value: Option<Value>) -> Value {
@@ -387,11 +462,11 @@ fn found_output(name: &str, value: Option<Value>) -> Value {
     Value::Object(map)
 }
 
-/// The items a poll turns into events.
-pub fn items(op: &Op, output: &Value) -> Vec<Value> {
-    match op.output {
-        Output::List(key) | Output::Array(key) => output
-            .get(key)
+/// The items a poll turns into events, given the output kind of the
+/// request actually made (a route may differ from the main request).
+pub fn items(kind: Output, output: &Value) -> Vec<Value> {
+    match kind {
+        Output::List(key) | Output::Array(key) => at_path(output, key)
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default(),
@@ -401,7 +476,11 @@ pub fn items(op: &Op, output: &Value) -> Vec<Value> {
             .cloned()
             .into_iter()
             .collect(),
-        Output::Record(_) | Output::Whole => {
+        Output::Record(_)
+        | Output::MaybeWrapped(_)
+        | Output::Whole
+        | Output::Binary
+        | Output::Auto => {
             if output.is_null() {
                 Vec::new()
             } else {
@@ -411,22 +490,50 @@ pub fn items(op: &Op, output: &Value) -> Vec<Value> {
     }
 }
 
-/// Runs `op` once: the whole request/response cycle.
-pub fn run(op: &Op, conn: &Connection, raw_input: &str) -> Result<Value, ConnectorError> {
+/// Runs `op` once: the whole request/response cycle. Returns the output
+/// and the kind of output of the request made (for `items`).
+pub fn run(op: &Op, conn: &Connection, raw_input: &str) -> Result<(Value, Output), ConnectorError> {
+    let (request, output) = prepare(op, conn, raw_input)?;
+    let response = http::send(request)?;
+    finish(op, output, &response).map(|value| (value, output))
+}
+
+/// Validates the input and builds the request.
+fn prepare(
+    op: &Op,
+    conn: &Connection,
+    raw_input: &str,
+) -> Result<(Request, Output), ConnectorError> {
     check_token(conn)?;
     let base = base_url(conn)?;
     let input = validate::input(op, raw_input, conn)?;
-    let plan = plan(op, &input)?;
-    let request = build(op, &plan, &base, conn.access_token.trim(), &input)?;
-    let response = http::send(request)?;
+    let token = conn.access_token.trim();
+    if op.raw {
+        Ok((crate::raw::build(&input, &base, token)?, op.output))
+    } else {
+        let plan = plan(op, &input)?;
+        Ok((build(op, &plan, &base, token, &input)?, plan.output))
+    }
+}
 
+/// The output of a response, or the error it stands for.
+fn finish(op: &Op, output: Output, response: &Response) -> Result<Value, ConnectorError> {
     if !(200..300).contains(&response.status) {
-        if let (404, Output::Found { name, .. }) = (response.status, plan.output) {
+        if let (404, Output::Found { name, .. }) = (response.status, output) {
             return Ok(found_output(name, None));
         }
-        return Err(error_for(op, &response));
+        return Err(error_for(op, response));
     }
-    let body = if response.body.iter().all(u8::is_ascii_whitespace) {
+    let empty = response.body.iter().all(u8::is_ascii_whitespace);
+    match output {
+        Output::Binary => return binary_output(response),
+        Output::Auto if empty => return Ok(Value::Object(Map::new())),
+        Output::Auto => {
+            return serde_json::from_slice(&response.body).or_else(|_| binary_output(response));
+        }
+        _ => {}
+    }
+    let body = if empty {
         Value::Object(Map::new())
     } else {
         serde_json::from_slice(&response.body).map_err(|e| {
@@ -438,5 +545,5 @@ pub fn run(op: &Op, conn: &Connection, raw_input: &str) -> Result<Value, Connect
             ))
         })?
     };
-    extract(plan.output, body)
+    extract(output, body)
 }

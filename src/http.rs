@@ -10,7 +10,7 @@ use waki::bindings::wasi::http::types::{
 use waki::bindings::wasi::io::streams::StreamError;
 
 use crate::catalog::Method;
-use crate::wit::ConnectorError;
+use crate::wit::{ConnectorError, TooLargeFailure};
 
 /// Largest response body accepted (GHL list pages are far smaller).
 pub const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
@@ -48,6 +48,7 @@ impl Response {
 /// Response headers the engine uses (rate limits, content type).
 const KEPT_HEADERS: &[&str] = &[
     "content-type",
+    "content-disposition",
     "retry-after",
     "x-ratelimit-remaining",
     "x-ratelimit-interval-milliseconds",
@@ -190,10 +191,13 @@ pub fn send(request: Request) -> Result<Response, ConnectorError> {
         match response.chunk(64 * 1024) {
             Ok(Some(chunk)) => {
                 if body.len() + chunk.len() > MAX_BODY_BYTES {
-                    return Err(ConnectorError::MalformedResponse(format!(
-                        "the response body is larger than {} MiB",
-                        MAX_BODY_BYTES / (1024 * 1024)
-                    )));
+                    return Err(ConnectorError::TooLarge(TooLargeFailure {
+                        limit_bytes: MAX_BODY_BYTES as u64,
+                        message: format!(
+                            "the response body is larger than {} MiB; ask for smaller pages",
+                            MAX_BODY_BYTES / (1024 * 1024)
+                        ),
+                    }));
                 }
                 body.extend_from_slice(&chunk);
             }

@@ -8,6 +8,7 @@ mod http;
 mod ops;
 mod options;
 mod poll;
+mod raw;
 mod schema;
 mod validate;
 
@@ -62,6 +63,10 @@ fn scrub(err: ConnectorError, token: &str) -> ConnectorError {
         ConnectorError::Timeout(s) => ConnectorError::Timeout(clean(s)),
         ConnectorError::MalformedResponse(s) => ConnectorError::MalformedResponse(clean(s)),
         ConnectorError::Transport(s) => ConnectorError::Transport(clean(s)),
+        ConnectorError::TooLarge(f) => ConnectorError::TooLarge(wit::TooLargeFailure {
+            message: clean(f.message),
+            ..f
+        }),
     }
 }
 
@@ -81,6 +86,11 @@ impl wit::Guest for Component {
                 example_input: schema::example_input(op).to_string(),
                 output_sample: op.sample.to_string(),
                 scopes: op.scopes.iter().map(|s| s.to_string()).collect(),
+                token: match op.token {
+                    catalog::Token::Location => wit::TokenKind::Location,
+                    catalog::Token::Agency => wit::TokenKind::Agency,
+                    catalog::Token::Any => wit::TokenKind::Any,
+                },
                 method: op.method.as_str().to_string(),
                 path: op.path.to_string(),
                 api_version: op.version.to_string(),
@@ -107,7 +117,7 @@ impl wit::Guest for Component {
     fn run_action(conn: Connection, key: String, input: String) -> Result<String, ConnectorError> {
         let op = ops::find(&key).ok_or_else(|| unknown(&key, "operation"))?;
         engine::run(op, &conn, &input)
-            .map(|output| output.to_string())
+            .map(|(output, _)| output.to_string())
             .map_err(|e| scrub(e, &conn.access_token))
     }
 
@@ -121,8 +131,9 @@ impl wit::Guest for Component {
             .filter(|op| op.kind == Kind::Trigger)
             .ok_or_else(|| unknown(&key, "trigger"))?;
         let mut state = poll::State::parse(state.as_deref())?;
-        let output = engine::run(op, &conn, &input).map_err(|e| scrub(e, &conn.access_token))?;
-        let events = state.take_new(op, engine::items(op, &output));
+        let (output, kind) =
+            engine::run(op, &conn, &input).map_err(|e| scrub(e, &conn.access_token))?;
+        let events = state.take_new(op, engine::items(kind, &output));
         Ok(PollResult {
             events,
             state: state.to_json(),

@@ -126,7 +126,7 @@ pub fn list(
         }
     }
 
-    let output = engine::run(lister, conn, &Value::Object(input).to_string())?;
+    let (output, _) = engine::run(lister, conn, &Value::Object(input).to_string())?;
 
     let mut here = &output;
     let mut wanted = wanted.into_iter();

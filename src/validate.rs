@@ -60,7 +60,9 @@ pub fn input(op: &Op, raw: &str, conn: &Connection) -> Result<Map<String, Value>
         }
     }
 
-    if !op.require_any.is_empty() && !op.require_any.iter().any(|f| input.contains_key(*f)) {
+    // A flag set to false gives nothing.
+    let given = |f: &&str| input.get(*f).is_some_and(|v| *v != Value::Bool(false));
+    if !op.require_any.is_empty() && !op.require_any.iter().any(given) {
         return Err(problem(
             op.require_any[0],
             format!("give at least one of: {}", op.require_any.join(", ")),

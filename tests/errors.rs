@@ -392,7 +392,8 @@ fn timeouts_malformed_and_oversized_responses() {
 
     let big = "x".repeat(9 * 1024 * 1024);
     let err = status_error(Reply::json(200, &json!({"contact": {"blob": big}})));
-    assert_eq!(err["kind"], "malformed-response");
+    assert_eq!(err["kind"], "too-large");
+    assert_eq!(err["limit_bytes"], 8 * 1024 * 1024);
     assert!(err["message"].as_str().unwrap().contains("MiB"), "{err}");
 }
 

@@ -74,6 +74,18 @@ for spec_name, spec in specs.items():
                     "required": sorted(schema.get("required", [])),
                 }
             scopes = sorted({s for req in op.get("security") or [] for v in req.values() for s in v})
+            # Which token kinds the endpoint accepts: "bearer" and
+            # "Location-Access*" are sub-account tokens, "Agency-Access*" agency ones.
+            schemes = {k for req in op.get("security") or [] for k in req}
+            agency = any(k.startswith("Agency-Access") for k in schemes)
+            location = any(not k.startswith("Agency-Access") for k in schemes) or not schemes
+            token = "any" if agency and location else ("agency" if agency else "location")
+            response_types = sorted({
+                t
+                for code, r in (op.get("responses") or {}).items()
+                if str(code).startswith("2")
+                for t in (resolve(spec, r) if isinstance(r, dict) else {}).get("content", {})
+            })
             endpoints.append({
                 "spec": spec_name,
                 "method": method.upper(),
@@ -82,6 +94,8 @@ for spec_name, spec in specs.items():
                 "deprecated": bool(op.get("deprecated")),
                 "version": version,
                 "scopes": scopes,
+                "token": token,
+                "response_types": response_types,
                 "path_params": path_params,
                 "query": query,
                 "body": body,

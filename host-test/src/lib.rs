@@ -27,7 +27,8 @@ mod bindings {
 
 pub use bindings::exports::ghl::connector::connector::{
     ApiFailure, Choice, Connection, ConnectorError, Event, FieldProblem, ForbiddenFailure,
-    Operation, OperationKind, OptionSource, PollResult, RateLimitFailure,
+    Operation, OperationKind, OptionSource, PollResult, RateLimitFailure, TokenKind,
+    TooLargeFailure,
 };
 
 /// The component bytes, built by `build.rs` from the workspace root crate.
@@ -453,6 +454,9 @@ pub fn error_json(err: &ConnectorError) -> serde_json::Value {
         ConnectorError::Timeout(m) => json!({"kind": "timeout", "message": m}),
         ConnectorError::MalformedResponse(m) => json!({"kind": "malformed-response", "message": m}),
         ConnectorError::Transport(m) => json!({"kind": "transport", "message": m}),
+        ConnectorError::TooLarge(f) => {
+            json!({"kind": "too-large", "limit_bytes": f.limit_bytes, "message": f.message})
+        }
     }
 }
 
@@ -469,6 +473,11 @@ pub fn operation_json(op: &Operation) -> serde_json::Value {
         "path": op.path,
         "api_version": op.api_version,
         "scopes": op.scopes,
+        "token": match op.token {
+            TokenKind::Location => "location",
+            TokenKind::Agency => "agency",
+            TokenKind::Any => "any",
+        },
         "input_schema": parse(&op.input_schema),
         "example_input": parse(&op.example_input),
         "output_sample": parse(&op.output_sample),

@@ -115,14 +115,14 @@ pub fn catalog() -> Vec<Value> {
 }
 
 /// Asserts the headers every request carries.
-pub fn assert_common_headers(req: &Recorded, version: &str) {
+pub fn assert_common_headers(req: &Recorded, version: &str, accept: &str) {
     assert_eq!(
         req.header("authorization"),
         Some(format!("Bearer {TOKEN}").as_str()),
         "Authorization"
     );
     assert_eq!(req.header("version"), Some(version), "Version header");
-    assert_eq!(req.header("accept"), Some("application/json"), "Accept");
+    assert_eq!(req.header("accept"), Some(accept), "Accept");
     if req.body.is_empty() {
         assert_eq!(
             req.header("content-type"),
