@@ -98,6 +98,11 @@ fn ops_json_lists_the_catalog() {
         ("Calendars & Appointments", 34),
         ("Opportunities", 10),
         ("Users", 7),
+        ("Conversations & Messages", 10),
+        ("Businesses", 5),
+        ("Workflows & Campaigns", 8),
+        ("Other Operations", 22),
+        ("Advanced", 1),
     ] {
         let listed = ops.iter().filter(|o| o["category"] == category).count();
         assert_eq!(listed, count, "{category}");
@@ -113,11 +118,13 @@ fn ops_json_lists_the_catalog() {
             "input_schema",
             "example_input",
             "dropdowns",
+            "token",
         ] {
             assert!(!op[field].is_null(), "{} lacks {field}", op["key"]);
         }
         assert!(op["kind"] == "trigger" || op["kind"] == "action");
     }
+    assert_eq!(ops.len(), 125, "124 seed operations and the raw request");
     let get = ops.iter().find(|o| o["key"] == "contacts.get").unwrap();
     assert_eq!(get["method"], "GET");
     assert_eq!(get["path"], "/contacts/{contactId}");

@@ -38,7 +38,7 @@ fn assert_get(
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
     assert_eq!(req.query_pairs(), want);
-    assert_common_headers(req, version);
+    assert_common_headers(req, version, "application/json");
     assert!(req.body.is_empty());
 }
 
@@ -230,6 +230,35 @@ fn users_are_labelled_by_name_with_their_email() {
 }
 
 #[test]
+fn workflows_are_labelled_with_their_status() {
+    let (result, requests) = options(
+        "workflows.add_contact",
+        "workflowId",
+        json!({"contactId": "ocQHyuzHvysMo5N5VsXc"}),
+        Reply::json(
+            200,
+            &json!({"workflows": [
+                {"id": "78559bb3-b920-461e-b010-7b2a2816d2a9", "name": "First Workflow", "status": "published"},
+                {"id": "0fd4f6ac-3a7c-4b8e-9d55-6a1f0e4c2b11", "name": "Nurture", "status": "draft"}
+            ]}),
+        ),
+    );
+    assert_get(
+        &requests,
+        "/workflows/",
+        &[("locationId", LOCATION)],
+        "2021-07-28",
+    );
+    assert_eq!(
+        result.unwrap(),
+        json!([
+            {"value": "78559bb3-b920-461e-b010-7b2a2816d2a9", "label": "First Workflow", "detail": "published"},
+            {"value": "0fd4f6ac-3a7c-4b8e-9d55-6a1f0e4c2b11", "label": "Nurture", "detail": "draft"}
+        ])
+    );
+}
+
+#[test]
 fn a_location_in_the_form_wins_over_the_connection() {
     let (result, requests) = options(
         "calendars.create_appointment",
@@ -344,6 +373,7 @@ const EXPECTED_SOURCES: &[(&str, &str)] = &[
     ("assignedUserId", "users"),
     ("userId", "users"),
     ("groupId", "calendar-groups"),
+    ("workflowId", "workflows"),
 ];
 
 #[test]
@@ -392,6 +422,7 @@ fn the_catalog_declares_dropdowns_consistently() {
         ("calendars", "calendars.list"),
         ("calendar-groups", "calendars.list_groups"),
         ("users", "users.list_by_location"),
+        ("workflows", "workflows.list"),
     ] {
         assert!(
             sources_seen.get(source).copied().unwrap_or(0) > 0,
@@ -404,7 +435,7 @@ fn the_catalog_declares_dropdowns_consistently() {
     }
     assert_eq!(
         sources_seen.len(),
-        5,
+        6,
         "unexpected sources: {sources_seen:?}"
     );
 }

@@ -27,19 +27,27 @@ fn catalog_entry(key: &str) -> Value {
         .unwrap_or_else(|| panic!("{key} is not in the catalog"))
 }
 
-/// The seed catalog entry an operation implements (same category and label).
-fn seed_entry(op: &Value) -> &'static Value {
-    spec()["seed"]
+/// Operations beyond the seed catalog: the raw API request.
+const BEYOND_SEED: &[&str] = &["api.request"];
+
+/// The seed catalog entry an operation implements (same category and
+/// label); `None` for the operations beyond the seed.
+fn seed_entry(op: &Value) -> Option<&'static Value> {
+    let found = spec()["seed"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|s| s["category"] == op["category"] && s["label"] == op["label"])
-        .unwrap_or_else(|| {
-            panic!(
-                "{}: no seed entry for {} / {}",
-                op["key"], op["category"], op["label"]
-            )
-        })
+        .find(|s| s["category"] == op["category"] && s["label"] == op["label"]);
+    if found.is_none() {
+        assert!(
+            BEYOND_SEED.contains(&op["key"].as_str().unwrap()),
+            "{}: no seed entry for {} / {}",
+            op["key"],
+            op["category"],
+            op["label"]
+        );
+    }
+    found
 }
 
 /// Does a concrete path (percent-encoded) fit a `{param}` template?
@@ -60,16 +68,20 @@ fn path_matches(template: &str, path: &str) -> bool {
 /// seed endpoint it belongs to; returns that endpoint's path template.
 fn assert_matches_spec(op: &Value, req: &ghl_host_test::Recorded) -> String {
     let seed = seed_entry(op);
+    // A seed operation must hit one of its seed endpoints; the raw request
+    // may hit any endpoint of the specs, and is held to that one's facts.
     let endpoint = spec()["endpoints"]
         .as_array()
         .unwrap()
         .iter()
         .filter(|e| {
-            seed["endpoints"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|s| s[0] == e["method"] && s[1] == e["path"])
+            seed.is_none_or(|seed| {
+                seed["endpoints"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|s| s[0] == e["method"] && s[1] == e["path"])
+            })
         })
         .filter(|e| e["method"] == req.method.as_str())
         // Prefer literal segments over parameters (`/campaigns/removeAll`).
@@ -77,11 +89,20 @@ fn assert_matches_spec(op: &Value, req: &ghl_host_test::Recorded) -> String {
         .min_by_key(|e| e["path"].as_str().unwrap().matches('{').count())
         .unwrap_or_else(|| {
             panic!(
-                "{}: {} {} matches none of the seed endpoints {}",
-                op["key"], req.method, req.path, seed["endpoints"]
+                "{}: {} {} matches none of the endpoints {}",
+                op["key"],
+                req.method,
+                req.path,
+                seed.map_or(json!("of the specs"), |s| s["endpoints"].clone())
             )
         });
     let key = &op["key"];
+    if seed.is_some() {
+        assert_eq!(
+            op["token"], endpoint["token"],
+            "{key}: token kind per the spec's security schemes"
+        );
+    }
     if let Some(version) = endpoint["version"].as_str() {
         assert_eq!(
             req.header("version"),
@@ -176,11 +197,7 @@ mod fixtures {
                 conn.company_id = company.as_str().map(str::to_string);
             }
         }
-        let response = &case["response"];
-        let reply = Reply::json(
-            response["status"].as_u64().unwrap_or(200) as u16,
-            &response["body"],
-        );
+        let reply = scripted_reply(&case["response"]);
         let (result, requests) = run_with(
             &conn,
             op["key"].as_str().unwrap(),
@@ -213,7 +230,11 @@ mod fixtures {
         let want_query: Vec<(String, String)> =
             serde_json::from_value(want["query"].clone()).expect("query pairs");
         assert_eq!(req.query_pairs(), want_query, "{name}: query");
-        assert_common_headers(req, want["version"].as_str().unwrap());
+        assert_common_headers(
+            req,
+            want["version"].as_str().unwrap(),
+            want["accept"].as_str().unwrap_or("application/json"),
+        );
         match want.get("body") {
             Some(body) => assert_eq!(req.json_body().as_ref(), Some(body), "{name}: body"),
             None => assert!(
@@ -225,7 +246,7 @@ mod fixtures {
         let template = assert_matches_spec(op, req);
         // Single-endpoint operations use exactly the catalog's endpoint;
         // lookups with several seed endpoints may use any of them.
-        if seed_entry(op)["endpoints"].as_array().unwrap().len() == 1 {
+        if seed_entry(op).is_some_and(|s| s["endpoints"].as_array().unwrap().len() == 1) {
             assert_eq!(op["path"], template.as_str(), "{name}: catalog path");
             assert_eq!(op["method"], req.method.as_str(), "{name}: catalog method");
         }
@@ -237,6 +258,36 @@ mod fixtures {
                 assert_eq!(output, case["output"], "{name}: output");
             }
         }
+    }
+
+    /// The fixture's response: a JSON `body`, or a file given as
+    /// `body_base64` / `body_text`, with optional `headers` pairs.
+    fn scripted_reply(response: &Value) -> Reply {
+        use base64::Engine as _;
+        let status = response["status"].as_u64().unwrap_or(200) as u16;
+        let mut reply = if let Some(b64) = response["body_base64"].as_str() {
+            Reply {
+                status,
+                headers: Vec::new(),
+                body: base64::engine::general_purpose::STANDARD
+                    .decode(b64)
+                    .expect("body_base64 decodes"),
+                delay: None,
+            }
+        } else if let Some(text) = response["body_text"].as_str() {
+            Reply {
+                status,
+                headers: Vec::new(),
+                body: text.as_bytes().to_vec(),
+                delay: None,
+            }
+        } else {
+            Reply::json(status, &response["body"])
+        };
+        for pair in response["headers"].as_array().into_iter().flatten() {
+            reply = reply.header(pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+        }
+        reply
     }
 
     /// The error matches every key the fixture gives (a subset of `error_json`).
@@ -276,6 +327,10 @@ const CATEGORIES: &[(&str, usize)] = &[
     ("Calendars & Appointments", 34),
     ("Opportunities", 10),
     ("Users", 7),
+    ("Conversations & Messages", 10),
+    ("Businesses", 5),
+    ("Workflows & Campaigns", 8),
+    ("Other Operations", 22),
 ];
 
 #[test]
@@ -310,7 +365,19 @@ fn catalog_has_every_seed_operation_of_the_categories_built() {
         }
     }
     let built: usize = CATEGORIES.iter().map(|(_, n)| n).sum();
-    assert_eq!(ops.len(), built, "no operation outside the seed categories");
+    assert_eq!(built, 124, "the whole seed catalog");
+    assert_eq!(
+        spec()["seed"].as_array().unwrap().len(),
+        built,
+        "every seed category is listed"
+    );
+    let beyond: Vec<&str> = ops
+        .iter()
+        .map(|op| op["key"].as_str().unwrap())
+        .filter(|k| BEYOND_SEED.contains(k))
+        .collect();
+    assert_eq!(beyond, BEYOND_SEED, "the raw request is listed");
+    assert_eq!(ops.len(), built + BEYOND_SEED.len(), "nothing else");
 }
 
 #[test]
@@ -333,8 +400,11 @@ fn catalog_entries_are_complete_and_consistent() {
                 "{key}: {field}"
             );
         }
-        assert!(
-            !op["scopes"].as_array().unwrap().is_empty(),
+        // Every seed operation names its scopes; the raw request's depend
+        // on the endpoint it calls.
+        assert_eq!(
+            op["scopes"].as_array().unwrap().is_empty(),
+            BEYOND_SEED.contains(&key),
             "{key}: scopes"
         );
         assert!(
@@ -354,12 +424,17 @@ fn catalog_entries_are_complete_and_consistent() {
                 "{key}.{name}: description"
             );
             assert!(
-                ["path", "query", "body"].contains(&prop["x-ghl-in"].as_str().unwrap()),
+                ["path", "query", "body", "request"].contains(&prop["x-ghl-in"].as_str().unwrap()),
                 "{key}.{name}: x-ghl-in"
             );
         }
-        // Every path parameter of the template is a required input field.
+        // Every path parameter of the template is a required input field
+        // (or one filled from the connection). The raw request's `{path}`
+        // is the whole path, built by the engine.
         let path = op["path"].as_str().unwrap();
+        if BEYOND_SEED.contains(&key) {
+            continue;
+        }
         for segment in path.split('/').filter(|s| s.starts_with('{')) {
             let name = segment.trim_matches(|c| c == '{' || c == '}');
             assert_eq!(
@@ -370,8 +445,9 @@ fn catalog_entries_are_complete_and_consistent() {
                 schema["required"]
                     .as_array()
                     .unwrap()
-                    .contains(&json!(name)),
-                "{key}: path field {name} is required"
+                    .contains(&json!(name))
+                    || schema["properties"][name]["x-ghl-default"].is_string(),
+                "{key}: path field {name} is required or filled from the connection"
             );
         }
     }

@@ -255,3 +255,49 @@ fn free_slots_fire_when_availability_changes_not_per_trace_id() {
     );
     assert_eq!(third.events.len(), 1, "a slot was taken");
 }
+
+#[test]
+fn a_route_polls_the_list_of_the_endpoint_it_called() {
+    // List Custom Fields by object key answers under `fields`, not under
+    // the main endpoint's `customFields`.
+    let input = json!({"objectKey": "custom_objects.pets"});
+    let body = json!({"fields": [
+        {"id": "f1", "name": "Breed", "objectKey": "custom_objects.pets"},
+        {"id": "f2", "name": "Age", "objectKey": "custom_objects.pets"}
+    ]});
+    let first = poll_ok("locations.list_custom_fields", &input, None, body.clone());
+    assert_eq!(first.events.len(), 2);
+    let second = poll_ok(
+        "locations.list_custom_fields",
+        &input,
+        Some(&first.state),
+        body,
+    );
+    assert!(second.events.is_empty());
+}
+
+#[test]
+fn a_nested_list_polls_one_event_per_message() {
+    let input = json!({"conversationId": "tDtDnQdgm2LXpyiqYvZ6"});
+    let page = |ids: &[&str]| {
+        json!({"messages": {
+            "lastMessageId": ids.last().copied().unwrap_or(""),
+            "nextPage": false,
+            "messages": ids.iter().map(|id| json!({"id": id, "body": format!("msg {id}")})).collect::<Vec<_>>()
+        }, "traceId": "t"})
+    };
+    let first = poll_ok(
+        "conversations.list_messages",
+        &input,
+        None,
+        page(&["m2", "m1"]),
+    );
+    assert_eq!(ids(&first), ["m2", "m1"]);
+    let second = poll_ok(
+        "conversations.list_messages",
+        &input,
+        Some(&first.state),
+        page(&["m3", "m2", "m1"]),
+    );
+    assert_eq!(ids(&second), ["m3"]);
+}

@@ -3,12 +3,19 @@
 
 use crate::catalog::Op;
 
+mod associations;
+mod blogs;
+mod businesses;
 mod calendar_extras;
 mod calendars;
 mod contacts;
+mod conversations;
+mod locations;
 mod opportunities;
+mod raw;
 pub mod sources;
 mod users;
+mod workflows;
 
 /// Every category's table, in catalog order.
 const TABLES: &[&[Op]] = &[
@@ -17,6 +24,13 @@ const TABLES: &[&[Op]] = &[
     calendar_extras::OPS,
     opportunities::OPS,
     users::OPS,
+    conversations::OPS,
+    businesses::OPS,
+    workflows::OPS,
+    locations::OPS,
+    associations::OPS,
+    blogs::OPS,
+    raw::OPS,
 ];
 
 /// All operations, in catalog order.

@@ -66,6 +66,17 @@ pub const USERS: Source = Source {
     detail: Some("email"),
 };
 
+/// The location's workflows.
+pub const WORKFLOWS: Source = Source {
+    name: "workflows",
+    op: "workflows.list",
+    pass: &[],
+    path: &[Step::Key("workflows")],
+    value: "id",
+    label: &["name"],
+    detail: Some("status"),
+};
+
 /// Every source, for listing and for the host's tests.
 #[allow(dead_code, reason = "listed by tests through the operations' schemas")]
 pub const ALL: &[&Source] = &[
@@ -74,4 +85,5 @@ pub const ALL: &[&Source] = &[
     &CALENDARS,
     &CALENDAR_GROUPS,
     &USERS,
+    &WORKFLOWS,
 ];

@@ -2,7 +2,9 @@
 //! `users.json` of the official GHL API v2 specs defines them.
 
 use super::sources;
-use crate::catalog::{EventId, Field as F, Format, Kind, Loc, Method, Op, Output, Ty, V2021_07_28};
+use crate::catalog::{
+    EventId, Field as F, Format, Kind, Loc, Method, Op, Output, Token, Ty, V2021_07_28,
+};
 
 const CAT: &str = "Users";
 const READ: &[&str] = &["users.readonly"];
@@ -50,6 +52,7 @@ pub const OPS: &[Op] = &[
         path: "/users/search",
         version: V2021_07_28,
         scopes: READ,
+        token: Token::Any,
         fields: &[
             F::company_id(Loc::Query),
             F::query("query", Ty::Str, "Free text matched against the user's full name, email and phone.").ex("\"John\""),
@@ -78,6 +81,7 @@ pub const OPS: &[Op] = &[
         path: "/users/search/filter-by-email",
         version: V2021_07_28,
         scopes: READ,
+        token: Token::Agency,
         fields: &[
             F::company_id(Loc::Body),
             F::body("emails", Ty::Str, "Email addresses to look for, comma-separated: user1@example.com,user2@example.com.").req().ex("\"john@deo.com,jane@deo.com\""),
@@ -101,6 +105,7 @@ pub const OPS: &[Op] = &[
         path: "/users/{userId}",
         version: V2021_07_28,
         scopes: READ,
+        token: Token::Any,
         fields: &[USER_ID],
         event_id: EventId::IdAndContent("id"),
         sample: USER_SAMPLE,
@@ -132,6 +137,7 @@ pub const OPS: &[Op] = &[
         path: "/users/",
         version: V2021_07_28,
         scopes: WRITE,
+        token: Token::Any,
         fields: user_fields!(
             F::company_id(Loc::Body),
             F::body("firstName", Ty::Str, "First name.").req().ex("\"John\""),
@@ -154,6 +160,7 @@ pub const OPS: &[Op] = &[
         path: "/users/{userId}",
         version: V2021_07_28,
         scopes: WRITE,
+        token: Token::Any,
         fields: user_fields!(
             USER_ID,
             F::body("firstName", Ty::Str, "First name.").ex("\"John\""),
@@ -177,6 +184,7 @@ pub const OPS: &[Op] = &[
         path: "/users/{userId}",
         version: V2021_07_28,
         scopes: WRITE,
+        token: Token::Any,
         fields: &[USER_ID],
         sample: r##"{"succeded":true,"message":"Queued deleting user with e-mail john@deo.com and name John Deo. Will take effect in a few minutes."}"##,
         ..Op::BASE
