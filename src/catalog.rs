@@ -10,10 +10,6 @@ pub enum Kind {
 
 /// HTTP methods GHL v2 uses.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[allow(
-    dead_code,
-    reason = "table vocabulary; not every category uses every variant"
-)]
 pub enum Method {
     Get,
     Post,
@@ -63,10 +59,6 @@ impl Loc {
 
 /// The JSON type of an input field.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[allow(
-    dead_code,
-    reason = "table vocabulary; not every category uses every variant"
-)]
 pub enum Ty {
     Str,
     Int,
@@ -87,10 +79,6 @@ pub enum Ty {
 
 /// A value the engine fills from the connection when the input omits it.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[allow(
-    dead_code,
-    reason = "table vocabulary; not every category uses every variant"
-)]
 pub enum ConnDefault {
     LocationId,
     CompanyId,
@@ -107,16 +95,10 @@ impl ConnDefault {
 
 /// String formats the engine checks (JSON Schema `format`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[allow(
-    dead_code,
-    reason = "table vocabulary; not every category uses every variant"
-)]
 pub enum Format {
     Email,
     /// RFC 3339 date-time, e.g. `2024-05-01T10:00:00Z`.
     DateTime,
-    /// `YYYY-MM-DD`.
-    Date,
     /// An absolute http(s) URL.
     Uri,
 }
@@ -126,7 +108,6 @@ impl Format {
         match self {
             Format::Email => "email",
             Format::DateTime => "date-time",
-            Format::Date => "date",
             Format::Uri => "uri",
         }
     }
@@ -187,6 +168,10 @@ impl Field {
     pub const fn body(name: &'static str, ty: Ty, help: &'static str) -> Field {
         Field::new(name, Loc::Body, ty, help)
     }
+    /// A field the engine builds the request from (the raw API request).
+    pub const fn request(name: &'static str, ty: Ty, help: &'static str) -> Field {
+        Field::new(name, Loc::Request, ty, help)
+    }
     /// A field whose value is the entire JSON body (an array body).
     pub const fn whole_body(name: &'static str, ty: Ty, help: &'static str) -> Field {
         Field::new(name, Loc::WholeBody, ty, help)
@@ -218,7 +203,11 @@ impl Field {
         self.required = true;
         self
     }
-    #[allow(dead_code, reason = "table vocabulary")]
+    /// Not required (a path field only an alternate route uses).
+    pub const fn optional(mut self) -> Field {
+        self.required = false;
+        self
+    }
     pub const fn wire(mut self, wire: &'static str) -> Field {
         self.wire = Some(wire);
         self
@@ -332,10 +321,6 @@ pub struct Route {
 
 /// The kind of token an endpoint accepts (the spec's security schemes).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
-#[allow(
-    dead_code,
-    reason = "table vocabulary; not every category uses every variant"
-)]
 pub enum Token {
     /// A sub-account (location) token: Location PIT or OAuth `user_type` Location.
     Location,
@@ -375,9 +360,6 @@ pub struct Source {
     pub name: &'static str,
     /// Key of the operation that lists the choices.
     pub op: &'static str,
-    /// `(input field of that operation, field of the form)`: values passed
-    /// on. The form fields must be filled first (`depends-on`).
-    pub pass: &'static [(&'static str, &'static str)],
     /// From the output to the array of choices.
     pub path: &'static [Step],
     /// Property of a choice that is the value.
@@ -390,9 +372,9 @@ pub struct Source {
 }
 
 impl Source {
-    /// The form fields the choices depend on.
+    /// The form fields the choices depend on (those a `Where` step reads).
     pub fn depends_on(&self) -> Vec<&'static str> {
-        let mut fields: Vec<&'static str> = self.pass.iter().map(|(_, f)| *f).collect();
+        let mut fields: Vec<&'static str> = Vec::new();
         for step in self.path {
             if let Step::Where { field, .. } = step
                 && !fields.contains(field)
@@ -426,9 +408,6 @@ pub struct Op {
     /// Send `{}` even when no body field is given (GHL wants a JSON body).
     pub empty_body: bool,
     pub routes: &'static [Route],
-    /// The request is built from the input by `raw.rs` (method, path,
-    /// query, body, version), not from `method`/`path`/`fields` locations.
-    pub raw: bool,
     /// A start/end pair of time fields the engine checks before sending.
     pub time_range: Option<TimeRange>,
     pub output: Output,
@@ -456,7 +435,6 @@ impl Op {
         fixed_body: None,
         empty_body: false,
         routes: &[],
-        raw: false,
         time_range: None,
         output: Output::Whole,
         event_id: EventId::Id("id"),
@@ -465,6 +443,12 @@ impl Op {
 
     pub fn field(&self, name: &str) -> Option<&'static Field> {
         self.fields.iter().find(|f| f.name == name)
+    }
+
+    /// The raw API request: its fields describe the request itself
+    /// (`Loc::Request`), which `raw.rs` builds.
+    pub fn is_raw(&self) -> bool {
+        self.fields.iter().any(|f| f.loc == Loc::Request)
     }
 }
 

@@ -38,9 +38,7 @@ struct Plan {
 
 fn plan(op: &Op, input: &Map<String, Value>) -> Result<Plan, ConnectorError> {
     for route in op.routes {
-        // A flag set to false does not choose a route.
-        let chosen = |f: &&&str| input.get(**f).is_some_and(|v| *v != Value::Bool(false));
-        if let Some(trigger) = route.when.iter().find(chosen) {
+        if let Some(trigger) = route.when.iter().find(|f| validate::gives(input, f)) {
             if route.exclusive
                 && let Some(extra) = op.fields.iter().find(|f| {
                     input.contains_key(f.name)
@@ -235,10 +233,7 @@ fn build(
                     Some(v) => vec![scalar_text(v)],
                 };
                 for v in values {
-                    query.push(if query.is_empty() { '?' } else { '&' });
-                    query.extend(utf8_percent_encode(wire, COMPONENT));
-                    query.push('=');
-                    query.extend(utf8_percent_encode(&v, COMPONENT));
+                    push_query(&mut query, wire, &v);
                 }
             }
             Loc::Body => {
@@ -263,27 +258,55 @@ fn build(
         Output::Binary => "*/*",
         _ => "application/json",
     };
+    let body =
+        (has_body && plan.method != Method::Get).then(|| whole.unwrap_or(Value::Object(body)));
+    Ok(request(
+        plan.method,
+        format!("{base}{path}{query}"),
+        token,
+        op.version,
+        accept,
+        body.as_ref(),
+    ))
+}
+
+/// Appends `name=value` to a query string (`?` first, then `&`), both
+/// percent-encoded.
+pub(crate) fn push_query(query: &mut String, name: &str, value: &str) {
+    query.push(if query.is_empty() { '?' } else { '&' });
+    query.extend(utf8_percent_encode(name, COMPONENT));
+    query.push('=');
+    query.extend(utf8_percent_encode(value, COMPONENT));
+}
+
+/// The request as every operation sends it: bearer token, `Version`,
+/// `Accept`, and a JSON body with its length.
+pub(crate) fn request(
+    method: Method,
+    url: String,
+    token: &str,
+    version: &str,
+    accept: &str,
+    body: Option<&Value>,
+) -> Request {
     let mut headers = vec![
         ("authorization", format!("Bearer {token}")),
-        ("version", op.version.to_string()),
+        ("version", version.to_string()),
         ("accept", accept.to_string()),
     ];
-    let body = if has_body && plan.method != Method::Get {
-        let body = whole.unwrap_or(Value::Object(body));
-        let bytes = serde_json::to_vec(&body).unwrap_or_else(|_| b"{}".to_vec());
+    let body = body.map(|body| {
+        let bytes = serde_json::to_vec(body).unwrap_or_else(|_| b"{}".to_vec());
         headers.push(("content-type", "application/json".to_string()));
         // A known length instead of chunked transfer encoding.
         headers.push(("content-length", bytes.len().to_string()));
-        Some(bytes)
-    } else {
-        None
-    };
-    Ok(Request {
-        method: plan.method,
-        url: format!("{base}{path}{query}"),
+        bytes
+    });
+    Request {
+        method,
+        url,
         headers,
         body,
-    })
+    }
 }
 
 /// GHL's message: `message` (a 422 gives a list), then `error`, then
@@ -508,7 +531,7 @@ fn prepare(
     let base = base_url(conn)?;
     let input = validate::input(op, raw_input, conn)?;
     let token = conn.access_token.trim();
-    if op.raw {
+    if op.is_raw() {
         Ok((crate::raw::build(&input, &base, token)?, op.output))
     } else {
         let plan = plan(op, &input)?;

@@ -4,9 +4,9 @@
 use serde_json::{Map, Value};
 
 use crate::catalog::{Op, Source, Step};
-use crate::validate::problem;
+use crate::validate::{self, problem};
 use crate::wit::{Choice, Connection, ConnectorError};
-use crate::{engine, ops};
+use crate::{engine, ops, poll};
 
 /// The source of `field` in `op`, or an invalid-input error naming it.
 fn source_of(op: &Op, field: &str) -> Result<&'static Source, ConnectorError> {
@@ -45,13 +45,11 @@ fn form_value<'a>(
     }
 }
 
-/// The text of a choice's property, when it is a non-empty scalar.
+/// The text of a choice's property, when it is a non-blank scalar.
 fn text(item: &Value, key: &str) -> Option<String> {
-    match item.get(key)? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+    poll::text(item.get(key))
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
 }
 
 fn choice(source: &Source, item: &Value) -> Option<Choice> {
@@ -86,16 +84,7 @@ pub fn list(
     raw_form: &str,
 ) -> Result<Vec<Choice>, ConnectorError> {
     let source = source_of(op, field)?;
-    let raw_form = if raw_form.trim().is_empty() {
-        "{}"
-    } else {
-        raw_form
-    };
-    let form: Map<String, Value> = match serde_json::from_str(raw_form) {
-        Ok(Value::Object(map)) => map,
-        Ok(_) => return Err(problem("", "the input must be a JSON object")),
-        Err(e) => return Err(problem("", format!("the input is not valid JSON: {e}"))),
-    };
+    let form = validate::parse_object(raw_form)?;
     let lister = ops::find(source.op).ok_or_else(|| {
         ConnectorError::UnknownOperation(format!(
             "the {} source needs {}, which this build lacks",
@@ -103,43 +92,32 @@ pub fn list(
         ))
     })?;
 
-    // The lister's input: values passed on from the form, plus the form's
-    // locationId when it names one (else the connection's applies).
-    let mut input = Map::new();
-    for (param, from) in source.pass {
-        input.insert(
-            param.to_string(),
-            Value::String(form_value(&form, from, source)?.to_string()),
-        );
+    // Every field the choices depend on must be filled before asking GHL.
+    for field in source.depends_on() {
+        form_value(&form, field, source)?;
     }
+    // The lister's input: the form's locationId when it names one (else
+    // the connection's applies).
+    let mut input = Map::new();
     if let (Some(Value::String(loc)), Some(_)) =
         (form.get("locationId"), lister.field("locationId"))
         && !loc.trim().is_empty()
     {
         input.insert("locationId".into(), Value::String(loc.clone()));
     }
-    // Check every depends-on field before making the request.
-    let mut wanted = Vec::new();
-    for step in source.path {
-        if let Step::Where { field, .. } = step {
-            wanted.push(form_value(&form, field, source)?.to_string());
-        }
-    }
-
     let (output, _) = engine::run(lister, conn, &Value::Object(input).to_string())?;
 
     let mut here = &output;
-    let mut wanted = wanted.into_iter();
     for step in source.path {
         here = match step {
             Step::Key(key) => here.get(key).ok_or_else(|| missing(source, key))?,
             Step::Where { key, field } => {
-                let want = wanted.next().unwrap_or_default();
+                let want = form_value(&form, field, source)?;
                 here.as_array()
                     .and_then(|items| {
                         items
                             .iter()
-                            .find(|item| text(item, key).as_deref() == Some(want.as_str()))
+                            .find(|item| text(item, key).as_deref() == Some(want))
                     })
                     .ok_or_else(|| {
                         problem(

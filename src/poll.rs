@@ -76,7 +76,8 @@ impl State {
     }
 }
 
-fn text(value: Option<&Value>) -> Option<String> {
+/// A non-empty string or a number as text (ids, update times, labels).
+pub fn text(value: Option<&Value>) -> Option<String> {
     match value? {
         Value::String(s) if !s.is_empty() => Some(s.clone()),
         Value::Number(n) => Some(n.to_string()),

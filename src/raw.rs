@@ -6,7 +6,7 @@ use percent_encoding::utf8_percent_encode;
 use serde_json::{Map, Value};
 
 use crate::catalog::{Method, V2021_04_15, V2021_07_28};
-use crate::engine::COMPONENT;
+use crate::engine::{COMPONENT, push_query, request};
 use crate::http::Request;
 use crate::validate::problem;
 use crate::wit::ConnectorError;
@@ -136,10 +136,7 @@ fn query_string(query: Option<&Value>) -> Result<String, ConnectorError> {
                     ));
                 }
             };
-            out.push(if out.is_empty() { '?' } else { '&' });
-            out.extend(utf8_percent_encode(key, COMPONENT));
-            out.push('=');
-            out.extend(utf8_percent_encode(&text, COMPONENT));
+            push_query(&mut out, key, &text);
         }
     }
     Ok(out)
@@ -162,27 +159,16 @@ pub fn build(
         .and_then(Value::as_str)
         .unwrap_or_else(|| default_version(raw_path));
 
-    let mut headers = vec![
-        ("authorization", format!("Bearer {token}")),
-        ("version", version.to_string()),
-        ("accept", "application/json".to_string()),
-    ];
-    let body = match input.get("body") {
-        None => None,
-        Some(_) if method == Method::Get => {
-            return Err(problem("body", "a GET request has no body: use `query`"));
-        }
-        Some(value) => {
-            let bytes = serde_json::to_vec(value).unwrap_or_else(|_| b"{}".to_vec());
-            headers.push(("content-type", "application/json".to_string()));
-            headers.push(("content-length", bytes.len().to_string()));
-            Some(bytes)
-        }
-    };
-    Ok(Request {
+    let body = input.get("body");
+    if body.is_some() && method == Method::Get {
+        return Err(problem("body", "a GET request has no body: use `query`"));
+    }
+    Ok(request(
         method,
-        url: format!("{base}{path}{query}"),
-        headers,
+        format!("{base}{path}{query}"),
+        token,
+        version,
+        "application/json",
         body,
-    })
+    ))
 }

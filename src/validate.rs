@@ -16,14 +16,7 @@ pub fn problem(field: &str, message: impl Into<String>) -> ConnectorError {
 /// Parses and checks the input of `op`. Returns the fields given (nulls
 /// dropped) with connection defaults filled in.
 pub fn input(op: &Op, raw: &str, conn: &Connection) -> Result<Map<String, Value>, ConnectorError> {
-    let raw = if raw.trim().is_empty() { "{}" } else { raw };
-    let value: Value = serde_json::from_str(raw)
-        .map_err(|e| problem("", format!("the input is not valid JSON: {e}")))?;
-    let Value::Object(mut input) = value else {
-        return Err(problem("", "the input must be a JSON object"));
-    };
-    // Hosts often send null for an empty optional field: treat it as absent.
-    input.retain(|_, v| !v.is_null());
+    let mut input = parse_object(raw)?;
 
     if let Some(unknown) = input.keys().find(|k| op.field(k).is_none()) {
         let known: Vec<&str> = op.fields.iter().map(|f| f.name).collect();
@@ -60,9 +53,7 @@ pub fn input(op: &Op, raw: &str, conn: &Connection) -> Result<Map<String, Value>
         }
     }
 
-    // A flag set to false gives nothing.
-    let given = |f: &&str| input.get(*f).is_some_and(|v| *v != Value::Bool(false));
-    if !op.require_any.is_empty() && !op.require_any.iter().any(given) {
+    if !op.require_any.is_empty() && !op.require_any.iter().any(|f| gives(&input, f)) {
         return Err(problem(
             op.require_any[0],
             format!("give at least one of: {}", op.require_any.join(", ")),
@@ -92,6 +83,25 @@ pub fn input(op: &Op, raw: &str, conn: &Connection) -> Result<Map<String, Value>
         }
     }
     Ok(input)
+}
+
+/// The input JSON as an object (empty text counts as `{}`), nulls dropped:
+/// hosts often send null for an empty optional field.
+pub fn parse_object(raw: &str) -> Result<Map<String, Value>, ConnectorError> {
+    let raw = if raw.trim().is_empty() { "{}" } else { raw };
+    let value: Value = serde_json::from_str(raw)
+        .map_err(|e| problem("", format!("the input is not valid JSON: {e}")))?;
+    let Value::Object(mut input) = value else {
+        return Err(problem("", "the input must be a JSON object"));
+    };
+    input.retain(|_, v| !v.is_null());
+    Ok(input)
+}
+
+/// Whether the input gives `name`: present and not a flag set to false (a
+/// false flag neither chooses a route nor satisfies `require_any`).
+pub fn gives(input: &Map<String, Value>, name: &str) -> bool {
+    input.get(name).is_some_and(|v| *v != Value::Bool(false))
 }
 
 /// A field the chosen request needs: present, or an error that says where
@@ -358,7 +368,6 @@ fn check_string(field: &Field, text: &str) -> Result<(), ConnectorError> {
         None => true,
         Some(Format::Email) => is_email(text),
         Some(Format::DateTime) => is_date_time(text),
-        Some(Format::Date) => is_date(text),
         Some(Format::Uri) => {
             (text.starts_with("https://") || text.starts_with("http://"))
                 && !text.chars().any(char::is_whitespace)
@@ -368,7 +377,6 @@ fn check_string(field: &Field, text: &str) -> Result<(), ConnectorError> {
         let expected = match field.format {
             Some(Format::Email) => "an email address such as jane@example.com",
             Some(Format::DateTime) => "an RFC 3339 date-time such as 2024-05-01T10:00:00Z",
-            Some(Format::Date) => "a date such as 2024-05-01",
             _ => "an absolute http(s) URL",
         };
         return Err(problem(name, format!("must be {expected}")));

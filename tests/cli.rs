@@ -9,6 +9,8 @@ use std::thread;
 
 use serde_json::{Value, json};
 
+mod common;
+
 const TOKEN: &str = "pit-cli-test-0123456789";
 
 /// One request as the loopback server saw it.
@@ -88,24 +90,23 @@ fn ghl(args: &[&str], token: Option<&str>) -> Output {
     cmd.output().expect("run ghl")
 }
 
+/// The JSON a successful run printed (stderr shown when it failed).
+fn stdout_json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
 #[test]
 fn ops_json_lists_the_catalog() {
     let out = ghl(&["ops", "--json"], None);
-    assert!(out.status.success());
-    let ops: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
-    for (category, count) in [
-        ("Contacts", 28),
-        ("Calendars & Appointments", 34),
-        ("Opportunities", 10),
-        ("Users", 7),
-        ("Conversations & Messages", 10),
-        ("Businesses", 5),
-        ("Workflows & Campaigns", 8),
-        ("Other Operations", 22),
-        ("Advanced", 1),
-    ] {
-        let listed = ops.iter().filter(|o| o["category"] == category).count();
-        assert_eq!(listed, count, "{category}");
+    let ops: Vec<Value> = stdout_json(&out).as_array().expect("a JSON array").clone();
+    for (category, count) in common::SEED_CATEGORIES.iter().chain(&[("Advanced", 1)]) {
+        let listed = ops.iter().filter(|o| o["category"] == *category).count();
+        assert_eq!(listed, *count, "{category}");
     }
     for op in &ops {
         for field in [
@@ -148,12 +149,7 @@ fn call_sends_the_request_to_the_base_url_and_prints_the_output() {
         ],
         Some(TOKEN),
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let output: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let output: Value = stdout_json(&out);
     assert_eq!(output, json!({"id": "new1", "firstName": "Ada"}));
     let req = seen.recv().unwrap();
     assert_eq!(req.request_line, "POST /contacts/ HTTP/1.1");
@@ -186,12 +182,7 @@ fn options_prints_the_choices_of_a_dropdown() {
         ],
         Some(TOKEN),
     );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let choices: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let choices: Value = stdout_json(&out);
     assert_eq!(
         choices,
         json!([
@@ -293,12 +284,7 @@ fn poll_keeps_its_state_in_the_file() {
     ];
 
     let out = ghl(&args, Some(TOKEN));
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let events: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let events: Vec<Value> = stdout_json(&out).as_array().expect("a JSON array").clone();
     assert_eq!(
         events.iter().map(|e| e["id"].clone()).collect::<Vec<_>>(),
         [json!("t1"), json!("t2")]
@@ -310,8 +296,7 @@ fn poll_keeps_its_state_in_the_file() {
     );
 
     let out = ghl(&args, Some(TOKEN));
-    assert!(out.status.success());
-    let events: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    let events: Vec<Value> = stdout_json(&out).as_array().expect("a JSON array").clone();
     assert!(events.is_empty(), "second poll delivers nothing new");
     std::fs::remove_dir_all(&dir).unwrap();
 }

@@ -218,12 +218,7 @@ fn statuses_map_to_typed_errors() {
     }
 
     // No JSON body at all: a generic message for the status.
-    let err = status_error(Reply {
-        status: 502,
-        headers: vec![],
-        body: b"<html>Bad gateway</html>".to_vec(),
-        delay: None,
-    });
+    let err = status_error(Reply::bytes(502, b"<html>Bad gateway</html>".to_vec()));
     assert_eq!(err["kind"], "unavailable");
     assert_eq!(err["failure"]["message"], "GHL server error");
 }
@@ -370,12 +365,8 @@ fn timeouts_malformed_and_oversized_responses() {
     let err = status_error(slow);
     assert_eq!(err["kind"], "timeout", "{err}");
 
-    let html = Reply {
-        status: 200,
-        headers: vec![("content-type".into(), "text/html".into())],
-        body: b"<html>maintenance</html>".to_vec(),
-        delay: None,
-    };
+    let html =
+        Reply::bytes(200, b"<html>maintenance</html>".to_vec()).header("content-type", "text/html");
     let err = status_error(html);
     assert_eq!(err["kind"], "malformed-response");
     assert!(

@@ -13,12 +13,8 @@ use common::{LOCATION, TOKEN, conn, run, run_with};
 const MAX_FILE: usize = 5 * 1024 * 1024;
 
 fn wav(len: usize) -> Reply {
-    Reply {
-        status: 200,
-        headers: vec![("content-type".into(), "audio/x-wav".into())],
-        body: (0..len).map(|i| (i % 251) as u8).collect(),
-        delay: None,
-    }
+    Reply::bytes(200, (0..len).map(|i| (i % 251) as u8).collect())
+        .header("content-type", "audio/x-wav")
 }
 
 fn recording(reply: Reply) -> Result<serde_json::Value, serde_json::Value> {

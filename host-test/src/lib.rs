@@ -119,13 +119,18 @@ pub struct Reply {
 }
 
 impl Reply {
-    pub fn json(status: u16, body: &serde_json::Value) -> Reply {
+    /// These bytes as the body, with no headers (add them with `header`).
+    pub fn bytes(status: u16, body: Vec<u8>) -> Reply {
         Reply {
             status,
-            headers: vec![("content-type".into(), "application/json".into())],
-            body: body.to_string().into_bytes(),
+            headers: Vec::new(),
+            body,
             delay: None,
         }
+    }
+    pub fn json(status: u16, body: &serde_json::Value) -> Reply {
+        Reply::bytes(status, body.to_string().into_bytes())
+            .header("content-type", "application/json")
     }
     pub fn header(mut self, name: &str, value: &str) -> Reply {
         self.headers.push((name.into(), value.into()));

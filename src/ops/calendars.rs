@@ -169,6 +169,29 @@ macro_rules! calendar_fields {
     };
 }
 
+/// The fields of a blocked slot, shared by create and update, plus extras.
+macro_rules! block_slot_fields {
+    ($($extra:expr),* $(,)?) => {
+        &[
+            $($extra,)*
+            F::body("calendarId", Ty::Str, "The calendar the time is blocked on (GHL requires it).")
+                .options(&sources::CALENDARS)
+                .req()
+                .ex("\"CVokAlI8fgw4WYWoCtQz\""),
+            F::location_id(Loc::Body),
+            F::body("title", Ty::Str, "Title of the blocked time.").ex("\"Lunch break\""),
+            F::body("startTime", Ty::Str, "Start, RFC 3339 with offset, e.g. 2021-06-23T12:00:00+05:30.")
+                .format(Format::DateTime)
+                .ex("\"2021-06-23T12:00:00+05:30\""),
+            F::body("endTime", Ty::Str, "End, RFC 3339 with offset, e.g. 2021-06-23T13:00:00+05:30.")
+                .format(Format::DateTime)
+                .ex("\"2021-06-23T13:00:00+05:30\""),
+            F::body("assignedUserId", Ty::Str, "User whose time is blocked. GHL describes calendarId and assignedUserId as alternatives (set one, not both).")
+                .options(&sources::USERS),
+        ]
+    };
+}
+
 const GROUP_SAMPLE: &str = r##"{"id":"ocQHyuzHvysMo5N5VsXc","locationId":"ve9EPM428h8vShlRW1KT","name":"Sales team","description":"Calendars of the sales team","slug":"sales-team","isActive":true}"##;
 const CALENDAR_SAMPLE: &str = r##"{"id":"BqTwX8QFwXzpegMve9EQ","locationId":"ve9EPM428h8vShlRW1KT","groupId":"ocQHyuzHvysMo5N5VsXc","name":"Intro Call","description":"A 30-minute introduction call","slug":"intro-call","widgetSlug":"intro-call","calendarType":"round_robin","widgetType":"classic","eventType":"RoundRobin_OptimizeForAvailability","eventTitle":"{{contact.name}}","eventColor":"#039be5","teamMembers":[{"userId":"ocQHyuzHvysMo5N5VsXc","priority":0.5,"isPrimary":true,"locationConfigurations":[{"kind":"custom","location":"https://meet.google.com/yqp-gogr-wve"}]}],"slotDuration":30,"slotDurationUnit":"mins","slotInterval":30,"slotIntervalUnit":"mins","appoinmentPerSlot":1,"openHours":[{"daysOfTheWeek":[1,2,3,4,5],"hours":[{"openHour":9,"openMinute":0,"closeHour":17,"closeMinute":0}]}],"autoConfirm":true,"allowReschedule":true,"allowCancellation":true,"isActive":true}"##;
 const EVENT_SAMPLE: &str = r##"{"id":"ocQHyuzHvysMo5N5VsXc","title":"Appointment with GHL Dev team","calendarId":"BqTwX8QFwXzpegMve9EQ","locationId":"ve9EPM428h8vShlRW1KT","contactId":"9NkT25Vor1v4aQatFsv2","groupId":"ocQHyuzHvysMo5N5VsXc","appointmentStatus":"confirmed","assignedUserId":"YlWd2wuCAZQzh2cH1fVZ","users":["YlWd2wuCAZQzh2cH1fVZ"],"address":"https://meet.google.com/yqp-gogr-wve","notes":"Some dummy note","isRecurring":false,"startTime":"2023-09-25T16:00:00+05:30","endTime":"2023-09-25T16:30:00+05:30","dateAdded":"2023-09-20T10:12:00+05:30","dateUpdated":"2023-09-21T09:00:00+05:30","createdBy":{"userId":"YlWd2wuCAZQzh2cH1fVZ","source":"booking_widget"}}"##;
@@ -525,22 +548,7 @@ pub const OPS: &[Op] = &[
         path: "/calendars/events/block-slots",
         version: V2021_04_15,
         scopes: EVENT_WRITE,
-        fields: &[
-            F::body("calendarId", Ty::Str, "The calendar to block time on (GHL requires it).")
-                .options(&sources::CALENDARS)
-                .req()
-                .ex("\"CVokAlI8fgw4WYWoCtQz\""),
-            F::location_id(Loc::Body),
-            F::body("title", Ty::Str, "Title of the blocked time.").ex("\"Lunch break\""),
-            F::body("startTime", Ty::Str, "Start, RFC 3339 with offset, e.g. 2021-06-23T12:00:00+05:30.")
-                .format(Format::DateTime)
-                .ex("\"2021-06-23T12:00:00+05:30\""),
-            F::body("endTime", Ty::Str, "End, RFC 3339 with offset, e.g. 2021-06-23T13:00:00+05:30.")
-                .format(Format::DateTime)
-                .ex("\"2021-06-23T13:00:00+05:30\""),
-            F::body("assignedUserId", Ty::Str, "User whose time is blocked. GHL describes calendarId and assignedUserId as alternatives (set one, not both).")
-                .options(&sources::USERS),
-        ],
+        fields: block_slot_fields!(),
         sample: BLOCK_SLOT_SAMPLE,
         ..Op::BASE
     },
@@ -553,23 +561,7 @@ pub const OPS: &[Op] = &[
         path: "/calendars/events/block-slots/{eventId}",
         version: V2021_04_15,
         scopes: EVENT_WRITE,
-        fields: &[
-            EVENT_ID,
-            F::body("calendarId", Ty::Str, "The calendar of the blocked slot (GHL requires it).")
-                .options(&sources::CALENDARS)
-                .req()
-                .ex("\"CVokAlI8fgw4WYWoCtQz\""),
-            F::location_id(Loc::Body),
-            F::body("title", Ty::Str, "Title of the blocked time.").ex("\"Lunch break (extended)\""),
-            F::body("startTime", Ty::Str, "New start, RFC 3339 with offset, e.g. 2021-06-23T12:00:00+05:30.")
-                .format(Format::DateTime)
-                .ex("\"2021-06-23T12:00:00+05:30\""),
-            F::body("endTime", Ty::Str, "New end, RFC 3339 with offset, e.g. 2021-06-23T13:30:00+05:30.")
-                .format(Format::DateTime)
-                .ex("\"2021-06-23T13:30:00+05:30\""),
-            F::body("assignedUserId", Ty::Str, "User whose time is blocked. GHL describes calendarId and assignedUserId as alternatives (set one, not both).")
-                .options(&sources::USERS),
-        ],
+        fields: block_slot_fields!(EVENT_ID),
         sample: BLOCK_SLOT_SAMPLE,
         ..Op::BASE
     },

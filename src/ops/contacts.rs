@@ -13,6 +13,9 @@ const WRITE: &[&str] = &["contacts.write"];
 const CONTACT_ID: F = F::path("contactId", "The contact's id.").ex("\"ocQHyuzHvysMo5N5VsXc\"");
 const TASK_ID: F = F::path("taskId", "The task's id.").ex("\"ocQHyuzHvysMo5N5VsXc\"");
 const NOTE_ID: F = F::path("id", "The note's id.").ex("\"ocQHyuzHvysMo5N5VsXc\"");
+const NOTE_TITLE: F = F::body("title", Ty::Str, "Note title.");
+const NOTE_COLOR: F = F::body("color", Ty::Str, "Highlight color, e.g. #FFAA00.");
+const NOTE_PINNED: F = F::body("pinned", Ty::Bool, "Pin the note to the top.");
 const CAMPAIGN_ID: F = F::path("campaignId", "The campaign's id.").ex("\"Y2I9XM7aO1hncuSOlc9L\"");
 
 /// The contact properties shared by create, update and upsert, plus extras.
@@ -480,10 +483,10 @@ pub const OPS: &[Op] = &[
         fields: &[
             CONTACT_ID,
             F::body("body", Ty::Str, "The note's text.").req().ex("\"Asked for a quote\""),
-            F::body("title", Ty::Str, "Note title."),
+            NOTE_TITLE,
             F::body("userId", Ty::Str, "Id of the user writing the note.").options(&sources::USERS),
-            F::body("color", Ty::Str, "Highlight color, e.g. #FFAA00."),
-            F::body("pinned", Ty::Bool, "Pin the note to the top."),
+            NOTE_COLOR,
+            NOTE_PINNED,
         ],
         output: Output::Record("note"),
         sample: NOTE_SAMPLE,
@@ -502,10 +505,10 @@ pub const OPS: &[Op] = &[
             CONTACT_ID,
             NOTE_ID,
             F::body("body", Ty::Str, "The note's text.").ex("\"Quote sent\""),
-            F::body("title", Ty::Str, "Note title."),
+            NOTE_TITLE,
             F::body("userId", Ty::Str, "Id of the user editing the note.").options(&sources::USERS),
-            F::body("color", Ty::Str, "Highlight color, e.g. #FFAA00."),
-            F::body("pinned", Ty::Bool, "Pin the note to the top."),
+            NOTE_COLOR,
+            NOTE_PINNED,
         ],
         output: Output::Record("note"),
         sample: NOTE_SAMPLE,

@@ -33,14 +33,12 @@ const COUNTRIES: &[&str] = &[
 /// `objectKey` goes into the path of the custom-fields route, so it gets
 /// the path checks; it is optional because the main request has no such
 /// segment.
-const OBJECT_KEY: F = F {
-    required: false,
-    ..F::path(
-        "objectKey",
-        "List the fields of this object instead, e.g. custom_objects.pet (custom objects need the custom_objects. prefix; GHL supports custom objects and the company/business object here). Switches to the object-key endpoint, which answers {fields, folders} and takes no model.",
-    )
-    .ex("\"custom_objects.pet\"")
-};
+const OBJECT_KEY: F = F::path(
+    "objectKey",
+    "List the fields of this object instead, e.g. custom_objects.pet (custom objects need the custom_objects. prefix; GHL supports custom objects and the company/business object here). Switches to the object-key endpoint, which answers {fields, folders} and takes no model.",
+)
+.optional()
+.ex("\"custom_objects.pet\"");
 
 const LOCATION_SAMPLE: &str = r##"{"id":"ve9EPM428h8vShlRW1KT","companyId":"5DP4iH6HLkQsiKESj6rh","name":"Mark Shoes","domain":"test.msgsndr.com","address":"4th fleet street","city":"New York","state":"Illinois","country":"US","postalCode":"567654","website":"https://yourwebsite.com","timezone":"US/Central","firstName":"John","lastName":"Doe","email":"john.doe@mail.com","phone":"+1410039940","business":{"name":"Mark Shoes","address":"4th fleet street","city":"New York","state":"Illinois","country":"US","postalCode":"567654","website":"https://yourwebsite.com","timezone":"US/Central"},"social":{"facebookUrl":"https://www.facebook.com/markshoes"},"settings":{"allowDuplicateContact":false,"allowDuplicateOpportunity":false,"allowFacebookNameMerge":false,"disableContactTimezone":false}}"##;
 

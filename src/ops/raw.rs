@@ -1,14 +1,7 @@
 //! The raw API request: the escape hatch for any GHL v2 endpoint the
 //! catalog does not cover. `raw.rs` (crate root) builds the request.
 
-use crate::catalog::{Field as F, Kind, Loc, Op, Output, Token, Ty, V2021_07_28};
-
-const fn request_field(name: &'static str, ty: Ty, help: &'static str) -> F {
-    F {
-        loc: Loc::Request,
-        ..F::body(name, ty, help)
-    }
-}
+use crate::catalog::{Field as F, Kind, Op, Output, Token, Ty, V2021_07_28};
 
 pub const OPS: &[Op] = &[Op {
     key: "api.request",
@@ -22,36 +15,35 @@ pub const OPS: &[Op] = &[Op {
     scopes: &[],
     token: Token::Any,
     fields: &[
-        request_field("method", Ty::Str, "HTTP method.")
+        F::request("method", Ty::Str, "HTTP method.")
             .one_of(&["GET", "POST", "PUT", "PATCH", "DELETE"])
             .req()
             .ex("\"GET\""),
-        request_field(
+        F::request(
             "path",
             Ty::Str,
             "Path relative to the base URL, starting with '/', e.g. /contacts/ocQHyuzHvysMo5N5VsXc. Characters outside RFC 3986 path characters are percent-encoded; existing %XX escapes are kept.",
         )
         .req()
         .ex("\"/contacts/ocQHyuzHvysMo5N5VsXc\""),
-        request_field(
+        F::request(
             "query",
             Ty::Obj,
             "Query parameters: {\"name\": value}; a value is a string, number or boolean, or an array of them (the name repeats).",
         )
         .ex(r#"{"locationId": "ve9EPM428h8vShlRW1KT"}"#),
-        request_field(
+        F::request(
             "body",
             Ty::Any,
             "JSON body (not for GET), sent as given.",
         ),
-        request_field(
+        F::request(
             "version",
             Ty::Str,
             "The Version header; by default the one the path's endpoint family wants.",
         )
         .one_of(&["2021-07-28", "2021-04-15"]),
     ],
-    raw: true,
     output: Output::Auto,
     sample: r#"{"contact":{"id":"ocQHyuzHvysMo5N5VsXc","firstName":"Rosan","lastName":"Deo"}}"#,
     ..Op::BASE

@@ -8,7 +8,6 @@ use crate::catalog::{Source, Step};
 pub const PIPELINES: Source = Source {
     name: "pipelines",
     op: "opportunities.list_pipelines",
-    pass: &[],
     path: &[Step::Key("pipelines")],
     value: "id",
     label: &["name"],
@@ -19,7 +18,6 @@ pub const PIPELINES: Source = Source {
 pub const PIPELINE_STAGES: Source = Source {
     name: "pipeline-stages",
     op: "opportunities.list_pipelines",
-    pass: &[],
     path: &[
         Step::Key("pipelines"),
         Step::Where {
@@ -37,7 +35,6 @@ pub const PIPELINE_STAGES: Source = Source {
 pub const CALENDARS: Source = Source {
     name: "calendars",
     op: "calendars.list",
-    pass: &[],
     path: &[Step::Key("calendars")],
     value: "id",
     label: &["name"],
@@ -48,7 +45,6 @@ pub const CALENDARS: Source = Source {
 pub const CALENDAR_GROUPS: Source = Source {
     name: "calendar-groups",
     op: "calendars.list_groups",
-    pass: &[],
     path: &[Step::Key("groups")],
     value: "id",
     label: &["name"],
@@ -59,7 +55,6 @@ pub const CALENDAR_GROUPS: Source = Source {
 pub const USERS: Source = Source {
     name: "users",
     op: "users.list_by_location",
-    pass: &[],
     path: &[Step::Key("users")],
     value: "id",
     label: &["name", "firstName lastName", "email"],
@@ -70,20 +65,8 @@ pub const USERS: Source = Source {
 pub const WORKFLOWS: Source = Source {
     name: "workflows",
     op: "workflows.list",
-    pass: &[],
     path: &[Step::Key("workflows")],
     value: "id",
     label: &["name"],
     detail: Some("status"),
 };
-
-/// Every source, for listing and for the host's tests.
-#[allow(dead_code, reason = "listed by tests through the operations' schemas")]
-pub const ALL: &[&Source] = &[
-    &PIPELINES,
-    &PIPELINE_STAGES,
-    &CALENDARS,
-    &CALENDAR_GROUPS,
-    &USERS,
-    &WORKFLOWS,
-];

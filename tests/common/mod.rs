@@ -10,6 +10,18 @@ use ghl_host_test::{
 use serde_json::Value;
 
 pub const TOKEN: &str = "pit-test-0123456789abcdef";
+
+/// The seed catalog's categories with how many operations each has.
+pub const SEED_CATEGORIES: &[(&str, usize)] = &[
+    ("Contacts", 28),
+    ("Calendars & Appointments", 34),
+    ("Opportunities", 10),
+    ("Users", 7),
+    ("Conversations & Messages", 10),
+    ("Businesses", 5),
+    ("Workflows & Campaigns", 8),
+    ("Other Operations", 22),
+];
 pub const LOCATION: &str = "ve9EPM428h8vShlRW1KT";
 
 pub fn runtime() -> &'static tokio::runtime::Runtime {
