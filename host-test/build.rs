@@ -1,6 +1,7 @@
 //! Builds the guest component (the workspace root crate) for wasm32-wasip2
 //! and points `GHL_COMPONENT_WASM` at it; also turns every fixture under
-//! `tests/fixtures/` into one test function.
+//! `tests/fixtures/` into one test function (and each trigger's fixture
+//! into one polling test).
 //!
 //! The nested cargo gets its own target dir (so it does not wait on the
 //! outer build's lock) and a clean environment (so the outer build's flags,
@@ -83,7 +84,9 @@ fn fixture_tests(root: &Path, out: &Path) {
     names.retain(|p| p.extension().is_some_and(|e| e == "json"));
     names.sort();
     let mut code = String::new();
+    let mut triggers = String::new();
     let mut keys = Vec::new();
+    let mut trigger_keys = Vec::new();
     for path in &names {
         let key = path.file_stem().unwrap().to_string_lossy().to_string();
         let ident: String = key
@@ -96,8 +99,25 @@ fn fixture_tests(root: &Path, out: &Path) {
             path = path.display().to_string()
         )
         .unwrap();
+        // A trigger's fixture also describes how it polls (`"poll"`).
+        let text = fs::read_to_string(path).expect("read fixture");
+        if text.contains("\"poll\":") {
+            writeln!(
+                triggers,
+                "#[test]\nfn {ident}() {{\n    harness::run_file({key:?}, include_str!({path:?}));\n}}\n",
+                path = path.display().to_string()
+            )
+            .unwrap();
+            trigger_keys.push(key.clone());
+        }
         keys.push(key);
     }
+    writeln!(
+        triggers,
+        "/// Keys whose fixture has a `poll` section.\npub const TRIGGER_KEYS: &[&str] = &{trigger_keys:?};"
+    )
+    .unwrap();
+    fs::write(out.join("trigger_tests.rs"), triggers).unwrap();
     writeln!(
         code,
         "/// Keys that have a fixture file.\npub const FIXTURE_KEYS: &[&str] = &{keys:?};"

@@ -287,18 +287,155 @@ pub enum Output {
     },
 }
 
-/// How a poll derives an event's id from an item, so a host (and the
-/// trigger's own state) can tell new items from ones already delivered.
+/// What makes a trigger fire (the WIT `trigger-mode`).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    /// Each item of a list once, keyed by its id.
+    New,
+    /// Each new item and each new version of an item.
+    NewOrUpdated,
+    /// A single object that fires when it differs from the last poll.
+    Changes,
+}
+
+/// What tells two versions of the same item apart.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Version {
+    /// Nothing: the id alone names the item (`Mode::New`).
+    None,
+    /// A property that changes on every update (`dateUpdated`).
+    Field(&'static str),
+    /// A fingerprint of the whole item (without GHL's `traceId`), for
+    /// items without an update time.
+    Content,
+}
+
+/// Where the next page's cursor comes from.
 #[derive(Clone, Copy, Debug)]
-pub enum EventId {
-    /// The item's id property: each record fires once.
-    Id(&'static str),
-    /// Id plus a property that changes on every update (`dateUpdated`):
-    /// each version of the record fires once.
-    IdAnd(&'static str, &'static str),
-    /// Id plus a digest of the whole item, for records without an update
-    /// time: any change fires again.
-    IdAndContent(&'static str),
+pub enum Cursor {
+    /// The last item of the page: its first present property of these.
+    LastItem(&'static [&'static str]),
+    /// The response body at this `/`-separated path (`meta/startAfterId`).
+    Body(&'static str),
+}
+
+/// How a trigger's list is walked page by page (per endpoint style).
+#[derive(Clone, Copy, Debug)]
+pub enum Paging {
+    /// One request lists everything the input selects (or its time window).
+    Single,
+    /// The `offset` field advances by the items received; `limit` is the
+    /// page size (`size` when the input gives none). A short page, or
+    /// `more` (a boolean path in the body) being false, ends the walk.
+    Offset {
+        offset: &'static str,
+        limit: &'static str,
+        size: u32,
+        more: Option<&'static str>,
+    },
+    /// Each `(field, cursor)` is set from the page just read. A short page,
+    /// a missing or repeated cursor, or `more` (a boolean path in the body)
+    /// being false ends the walk. `clear` fields are dropped from the next
+    /// request (a page number the cursor replaces).
+    Cursor {
+        limit: &'static str,
+        size: u32,
+        next: &'static [(&'static str, Cursor)],
+        more: Option<&'static str>,
+        clear: &'static [&'static str],
+    },
+}
+
+impl Paging {
+    /// GHL's `meta.startAfterId` + `meta.startAfter` cursor (contacts,
+    /// opportunities); `clear` as for `Cursor`.
+    pub const fn meta_start_after(
+        limit: &'static str,
+        size: u32,
+        clear: &'static [&'static str],
+    ) -> Paging {
+        Paging::Cursor {
+            limit,
+            size,
+            next: &[
+                ("startAfterId", Cursor::Body("meta/startAfterId")),
+                ("startAfter", Cursor::Body("meta/startAfter")),
+            ],
+            more: None,
+            clear,
+        }
+    }
+    /// Offset paging (`skip`/`limit`, `offset`/`limit`).
+    pub const fn offset(offset: &'static str, limit: &'static str, size: u32) -> Paging {
+        Paging::Offset {
+            offset,
+            limit,
+            size,
+            more: None,
+        }
+    }
+}
+
+/// How a trigger is polled: its mode, how items are named, how pages are
+/// walked.
+#[derive(Clone, Copy, Debug)]
+pub struct Poll {
+    pub mode: Mode,
+    /// The item's id property.
+    pub id: &'static str,
+    pub version: Version,
+    pub paging: Paging,
+    /// The list (as polled) is sorted newest first in the mode's sense, so
+    /// the walk stops at the first page with nothing new.
+    pub newest_first: bool,
+    /// `(field, JSON literal)` a poll sends when the input leaves the field
+    /// out (a sort that puts new items first).
+    pub defaults: &'static [(&'static str, &'static str)],
+}
+
+impl Poll {
+    const fn of(mode: Mode, id: &'static str, version: Version) -> Poll {
+        Poll {
+            mode,
+            id,
+            version,
+            paging: Paging::Single,
+            newest_first: false,
+            defaults: &[],
+        }
+    }
+    /// New items of a list, keyed by `id`.
+    pub const fn new_items(id: &'static str) -> Poll {
+        Poll::of(Mode::New, id, Version::None)
+    }
+    /// New or updated items of a list, versioned by the `updated` property.
+    pub const fn updates(id: &'static str, updated: &'static str) -> Poll {
+        Poll::of(Mode::NewOrUpdated, id, Version::Field(updated))
+    }
+    /// New or changed items of a list without an update time.
+    pub const fn content_updates(id: &'static str) -> Poll {
+        Poll::of(Mode::NewOrUpdated, id, Version::Content)
+    }
+    /// A single object versioned by the `updated` property.
+    pub const fn changes(id: &'static str, updated: &'static str) -> Poll {
+        Poll::of(Mode::Changes, id, Version::Field(updated))
+    }
+    /// A single object without an update time (or a file).
+    pub const fn content_changes(id: &'static str) -> Poll {
+        Poll::of(Mode::Changes, id, Version::Content)
+    }
+    pub const fn paged(mut self, paging: Paging) -> Poll {
+        self.paging = paging;
+        self
+    }
+    pub const fn newest_first(mut self) -> Poll {
+        self.newest_first = true;
+        self
+    }
+    pub const fn defaults(mut self, defaults: &'static [(&'static str, &'static str)]) -> Poll {
+        self.defaults = defaults;
+        self
+    }
 }
 
 /// Another request the operation makes instead of its main one when one of
@@ -411,8 +548,8 @@ pub struct Op {
     /// A start/end pair of time fields the engine checks before sending.
     pub time_range: Option<TimeRange>,
     pub output: Output,
-    /// How a poll names an item (see `EventId`).
-    pub event_id: EventId,
+    /// How a trigger is polled (ignored for actions).
+    pub poll: Poll,
     /// JSON example of the `run-action` output.
     pub sample: &'static str,
 }
@@ -437,7 +574,7 @@ impl Op {
         routes: &[],
         time_range: None,
         output: Output::Whole,
-        event_id: EventId::Id("id"),
+        poll: Poll::new_items("id"),
         sample: "{}",
     };
 

@@ -34,6 +34,9 @@ struct Plan {
     params: Vec<(&'static str, Loc, &'static str)>,
     fixed_body: Option<&'static str>,
     output: Output,
+    /// An alternate route, not the main request (polls page only the main
+    /// request).
+    routed: bool,
 }
 
 fn plan(op: &Op, input: &Map<String, Value>) -> Result<Plan, ConnectorError> {
@@ -63,6 +66,7 @@ fn plan(op: &Op, input: &Map<String, Value>) -> Result<Plan, ConnectorError> {
                 params: route.params.to_vec(),
                 fixed_body: route.fixed_body,
                 output: route.output,
+                routed: true,
             });
         }
     }
@@ -83,6 +87,7 @@ fn plan(op: &Op, input: &Map<String, Value>) -> Result<Plan, ConnectorError> {
             .collect(),
         fixed_body: op.fixed_body,
         output: op.output,
+        routed: false,
     })
 }
 
@@ -384,7 +389,7 @@ fn error_for(op: &Op, response: &Response) -> ConnectorError {
 }
 
 /// A value by `/`-separated path; numeric segments index arrays.
-fn at_path<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
+pub(crate) fn at_path<'a>(value: &'a Value, path: &str) -> Option<&'a Value> {
     path.split('/').try_fold(value, |v, seg| match v {
         Value::Array(items) => items.get(seg.parse::<usize>().ok()?),
         other => other.get(seg),
@@ -516,27 +521,54 @@ pub fn items(kind: Output, output: &Value) -> Vec<Value> {
 /// Runs `op` once: the whole request/response cycle. Returns the output
 /// and the kind of output of the request made (for `items`).
 pub fn run(op: &Op, conn: &Connection, raw_input: &str) -> Result<(Value, Output), ConnectorError> {
-    let (request, output) = prepare(op, conn, raw_input)?;
-    let response = http::send(request)?;
-    finish(op, output, &response).map(|value| (value, output))
+    let input = checked_input(op, conn, raw_input)?;
+    send(op, conn, &input).map(|page| (page.value, page.output))
 }
 
-/// Validates the input and builds the request.
-fn prepare(
+/// Checks the connection and the input; returns the input with defaults
+/// filled in, ready for `send`.
+pub fn checked_input(
     op: &Op,
     conn: &Connection,
     raw_input: &str,
-) -> Result<(Request, Output), ConnectorError> {
+) -> Result<Map<String, Value>, ConnectorError> {
     check_token(conn)?;
+    base_url(conn)?;
+    validate::input(op, raw_input, conn)
+}
+
+/// One response, as `send` returns it.
+pub struct Page {
+    pub value: Value,
+    /// The kind of output of the request made (for `items`).
+    pub output: Output,
+    /// The request was an alternate route, not the main one.
+    pub routed: bool,
+}
+
+/// Builds and sends the request for an input from `checked_input` (a poll
+/// sends one per page, changing only the paging fields).
+pub fn send(
+    op: &Op,
+    conn: &Connection,
+    input: &Map<String, Value>,
+) -> Result<Page, ConnectorError> {
     let base = base_url(conn)?;
-    let input = validate::input(op, raw_input, conn)?;
     let token = conn.access_token.trim();
-    if op.is_raw() {
-        Ok((crate::raw::build(&input, &base, token)?, op.output))
+    let (request, output, routed) = if op.is_raw() {
+        (crate::raw::build(input, &base, token)?, op.output, false)
     } else {
-        let plan = plan(op, &input)?;
-        Ok((build(op, &plan, &base, token, &input)?, plan.output))
-    }
+        let plan = plan(op, input)?;
+        let request = build(op, &plan, &base, token, input)?;
+        (request, plan.output, plan.routed)
+    };
+    let response = http::send(request)?;
+    let value = finish(op, output, &response)?;
+    Ok(Page {
+        value,
+        output,
+        routed,
+    })
 }
 
 /// The output of a response, or the error it stands for.

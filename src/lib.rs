@@ -21,7 +21,10 @@ wit_bindgen::generate!({
 pub(crate) use exports::ghl::connector::connector as wit;
 
 use catalog::Kind;
-use wit::{Choice, Connection, ConnectorError, Operation, OperationKind, OptionSource, PollResult};
+use wit::{
+    Choice, Connection, ConnectorError, Operation, OperationKind, OptionSource, PollOptions,
+    PollResult, TriggerMode,
+};
 
 struct Component;
 
@@ -110,6 +113,11 @@ impl wit::Guest for Component {
                         })
                     })
                     .collect(),
+                trigger_mode: (op.kind == Kind::Trigger).then_some(match op.poll.mode {
+                    catalog::Mode::New => TriggerMode::NewItems,
+                    catalog::Mode::NewOrUpdated => TriggerMode::NewOrUpdated,
+                    catalog::Mode::Changes => TriggerMode::Changes,
+                }),
             })
             .collect()
     }
@@ -126,18 +134,13 @@ impl wit::Guest for Component {
         key: String,
         input: String,
         state: Option<String>,
+        options: PollOptions,
     ) -> Result<PollResult, ConnectorError> {
         let op = ops::find(&key)
             .filter(|op| op.kind == Kind::Trigger)
             .ok_or_else(|| unknown(&key, "trigger"))?;
-        let mut state = poll::State::parse(state.as_deref())?;
-        let (output, kind) =
-            engine::run(op, &conn, &input).map_err(|e| scrub(e, &conn.access_token))?;
-        let events = state.take_new(op, engine::items(kind, &output));
-        Ok(PollResult {
-            events,
-            state: state.to_json(),
-        })
+        poll::poll(op, &conn, &input, state.as_deref(), &options)
+            .map_err(|e| scrub(e, &conn.access_token))
     }
 
     fn list_options(

@@ -300,7 +300,7 @@ fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 /// An RFC 3339 date-time as epoch milliseconds (fractions beyond
 /// milliseconds are dropped).
-fn rfc3339_to_epoch_ms(text: &str) -> Option<i64> {
+pub fn rfc3339_to_epoch_ms(text: &str) -> Option<i64> {
     if !is_date_time(text) {
         return None;
     }

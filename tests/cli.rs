@@ -264,9 +264,16 @@ fn call_without_a_token_is_a_usage_error() {
 }
 
 #[test]
-fn poll_keeps_its_state_in_the_file() {
-    let page = json!({"tasks": [{"id": "t1", "title": "a"}, {"id": "t2", "title": "b"}]});
-    let (base, seen) = serve(vec![(200, page.clone()), (200, page)]);
+fn poll_keeps_its_state_in_the_file_and_prints_only_what_is_new() {
+    let task = |id: &str| json!({"id": id, "title": format!("task {id}"), "completed": false});
+    let page = json!({"tasks": [task("t1"), task("t2")]});
+    let added = json!({"tasks": [task("t3"), task("t1"), task("t2")]});
+    let (base, seen) = serve(vec![
+        (200, page.clone()),
+        (200, page.clone()),
+        (200, added),
+        (200, page),
+    ]);
     let dir = std::env::temp_dir().join(format!("ghl-cli-poll-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let state = dir.join("state.json");
@@ -282,22 +289,43 @@ fn poll_keeps_its_state_in_the_file() {
         "--base-url",
         &base,
     ];
+    let events = |out: &Output| -> Vec<Value> {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout_json(out).as_array().expect("a JSON array").clone()
+    };
 
-    let out = ghl(&args, Some(TOKEN));
-    let events: Vec<Value> = stdout_json(&out).as_array().expect("a JSON array").clone();
-    assert_eq!(
-        events.iter().map(|e| e["id"].clone()).collect::<Vec<_>>(),
-        [json!("t1"), json!("t2")]
-    );
-    assert_eq!(events[0]["data"], json!({"id": "t1", "title": "a"}));
+    // The first poll records the baseline: an empty list.
+    assert!(events(&ghl(&args, Some(TOKEN))).is_empty());
     assert_eq!(
         seen.recv().unwrap().request_line,
         "GET /contacts/c1/tasks HTTP/1.1"
     );
+    let stored = std::fs::read_to_string(&state).unwrap();
+    assert!(!stored.contains(TOKEN), "no token in the state");
 
-    let out = ghl(&args, Some(TOKEN));
-    let events: Vec<Value> = stdout_json(&out).as_array().expect("a JSON array").clone();
-    assert!(events.is_empty(), "second poll delivers nothing new");
+    // Unchanged server: an empty list again.
+    assert!(events(&ghl(&args, Some(TOKEN))).is_empty());
+
+    // One task added: exactly that one.
+    let new = events(&ghl(&args, Some(TOKEN)));
+    assert_eq!(new.len(), 1, "{new:?}");
+    // Tasks are new-or-updated items: id plus a content fingerprint.
+    assert!(new[0]["id"].as_str().unwrap().starts_with("t3@"), "{new:?}");
+    assert_eq!(new[0]["data"], task("t3"));
+
+    // A fresh state with --samples shows the newest items once.
+    let fresh = dir.join("fresh.json");
+    let mut sample_args = args.to_vec();
+    let fresh_arg = fresh.to_str().unwrap();
+    sample_args[5] = fresh_arg;
+    sample_args.extend(["--samples", "1"]);
+    let sampled = events(&ghl(&sample_args, Some(TOKEN)));
+    assert_eq!(sampled.len(), 1);
+    assert_eq!(sampled[0]["data"], task("t1"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
 

@@ -188,16 +188,8 @@ mod fixtures {
             op["key"].as_str().unwrap(),
             case["name"].as_str().unwrap_or("?")
         );
-        let mut conn = common::conn();
-        if let Some(over) = case.get("connection") {
-            if let Some(loc) = over.get("location_id") {
-                conn.location_id = loc.as_str().map(str::to_string);
-            }
-            if let Some(company) = over.get("company_id") {
-                conn.company_id = company.as_str().map(str::to_string);
-            }
-        }
-        let reply = scripted_reply(&case["response"]);
+        let conn = common::case_conn(case);
+        let reply = common::scripted_reply(&case["response"]);
         let (result, requests) = run_with(
             &conn,
             op["key"].as_str().unwrap(),
@@ -258,27 +250,6 @@ mod fixtures {
                 assert_eq!(output, case["output"], "{name}: output");
             }
         }
-    }
-
-    /// The fixture's response: a JSON `body`, or a file given as
-    /// `body_base64` / `body_text`, with optional `headers` pairs.
-    fn scripted_reply(response: &Value) -> Reply {
-        use base64::Engine as _;
-        let status = response["status"].as_u64().unwrap_or(200) as u16;
-        let mut reply = if let Some(b64) = response["body_base64"].as_str() {
-            let body = base64::engine::general_purpose::STANDARD
-                .decode(b64)
-                .expect("body_base64 decodes");
-            Reply::bytes(status, body)
-        } else if let Some(text) = response["body_text"].as_str() {
-            Reply::bytes(status, text.as_bytes().to_vec())
-        } else {
-            Reply::json(status, &response["body"])
-        };
-        for pair in response["headers"].as_array().into_iter().flatten() {
-            reply = reply.header(pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
-        }
-        reply
     }
 
     /// The error matches every key the fixture gives (a subset of `error_json`).

@@ -27,8 +27,8 @@ mod bindings {
 
 pub use bindings::exports::ghl::connector::connector::{
     ApiFailure, Choice, Connection, ConnectorError, Event, FieldProblem, ForbiddenFailure,
-    Operation, OperationKind, OptionSource, PollResult, RateLimitFailure, TokenKind,
-    TooLargeFailure,
+    Operation, OperationKind, OptionSource, PollOptions, PollResult, RateLimitFailure, TokenKind,
+    TooLargeFailure, TriggerMode,
 };
 
 /// The component bytes, built by `build.rs` from the workspace root crate.
@@ -395,11 +395,12 @@ impl Connector {
         key: &str,
         input: &str,
         state: Option<&str>,
+        options: PollOptions,
     ) -> Result<Result<PollResult, ConnectorError>> {
         let (mut store, instance) = self.instance(transport).await?;
         instance
             .ghl_connector_connector()
-            .call_poll_trigger(&mut store, conn, key, input, state)
+            .call_poll_trigger(&mut store, conn, key, input, state, options)
             .await
             .map_err(|e| anyhow!("component trapped: {e}"))
     }
@@ -428,6 +429,27 @@ pub fn choices_json(choices: &[Choice]) -> serde_json::Value {
         .iter()
         .map(|c| serde_json::json!({"value": c.value, "label": c.label, "detail": c.detail}))
         .collect()
+}
+
+/// The name of a trigger mode, as the WIT spells it.
+pub fn trigger_mode_name(mode: TriggerMode) -> &'static str {
+    match mode {
+        TriggerMode::NewItems => "new-items",
+        TriggerMode::NewOrUpdated => "new-or-updated",
+        TriggerMode::Changes => "changes",
+    }
+}
+
+/// JSON view of a poll result (event data parsed), as `ghl poll` prints it.
+pub fn poll_json(result: &PollResult) -> serde_json::Value {
+    serde_json::json!({
+        "events": result.events.iter().map(|e: &Event| serde_json::json!({
+            "id": e.id,
+            "timestamp_ms": e.timestamp_ms,
+            "data": serde_json::from_str::<serde_json::Value>(&e.data).unwrap_or(serde_json::Value::Null),
+        })).collect::<Vec<_>>(),
+        "more": result.more,
+    })
 }
 
 /// JSON view of an error, for the CLI and for test assertions.
@@ -491,6 +513,7 @@ pub fn operation_json(op: &Operation) -> serde_json::Value {
             "source": d.source,
             "depends_on": d.depends_on,
         })).collect::<Vec<_>>(),
+        "trigger_mode": op.trigger_mode.map(trigger_mode_name),
     })
 }
 

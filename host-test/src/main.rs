@@ -3,28 +3,34 @@
 //! ```text
 //! ghl ops [--json]
 //! ghl call KEY --input JSON|@FILE [--base-url URL]
-//! ghl poll KEY --input JSON|@FILE --state FILE [--base-url URL]
+//! ghl poll KEY --input JSON|@FILE --state FILE [--samples N] [--max-events N]
+//!          [--max-pages N] [--base-url URL]
 //! ghl options KEY FIELD [--input JSON|@FILE] [--base-url URL]
 //! ```
 //! The token comes from `GHL_TOKEN`, the location from `GHL_LOCATION_ID`,
 //! the company from `GHL_COMPANY_ID`. Requests go to the base URL's origin
 //! only (default https://services.leadconnectorhq.com). Output is JSON on
 //! stdout; an error is JSON on stderr with exit code 1 (2 for usage errors).
+//!
+//! `poll` prints the new events (an empty list when nothing is new; the
+//! first poll of a missing or empty state file records a baseline and
+//! prints samples only when `--samples` asks), then replaces the state file
+//! atomically. On an error the state file is left as it was.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use ghl_host_test::{
-    Connection, Connector, DEFAULT_BASE_URL, OperationKind, Transport, choices_json, error_json,
-    operation_json, origin_of_base,
+    Connection, Connector, DEFAULT_BASE_URL, OperationKind, PollOptions, Transport, choices_json,
+    error_json, operation_json, origin_of_base, poll_json,
 };
 use serde_json::{Value, json};
 
 const USAGE: &str = "usage:
   ghl ops [--json]
   ghl call KEY --input JSON|@FILE [--base-url URL]
-  ghl poll KEY --input JSON|@FILE --state FILE [--base-url URL]
+  ghl poll KEY --input JSON|@FILE --state FILE [--samples N] [--max-events N] [--max-pages N] [--base-url URL]
   ghl options KEY FIELD [--input JSON|@FILE] [--base-url URL]   (dropdown choices)
 environment: GHL_TOKEN (required for call/poll/options), GHL_LOCATION_ID, GHL_COMPANY_ID";
 
@@ -36,6 +42,7 @@ struct Args {
     state: Option<String>,
     base_url: Option<String>,
     json: bool,
+    options: PollOptions,
 }
 
 fn parse_args() -> Result<Args> {
@@ -49,6 +56,11 @@ fn parse_args() -> Result<Args> {
         state: None,
         base_url: None,
         json: false,
+        options: PollOptions {
+            max_events: None,
+            samples: None,
+            max_pages: None,
+        },
     };
     while let Some(arg) = argv.next() {
         let mut value = |name: &str| argv.next().with_context(|| format!("{name} needs a value"));
@@ -56,6 +68,9 @@ fn parse_args() -> Result<Args> {
             "--input" => args.input = Some(value("--input")?),
             "--state" => args.state = Some(value("--state")?),
             "--base-url" => args.base_url = Some(value("--base-url")?),
+            "--samples" => args.options.samples = Some(number(value("--samples")?)?),
+            "--max-events" => args.options.max_events = Some(number(value("--max-events")?)?),
+            "--max-pages" => args.options.max_pages = Some(number(value("--max-pages")?)?),
             "--json" => args.json = true,
             "-h" | "--help" => bail!("{USAGE}"),
             other if other.starts_with('-') => bail!("unknown option {other}\n{USAGE}"),
@@ -67,6 +82,19 @@ fn parse_args() -> Result<Args> {
         }
     }
     Ok(args)
+}
+
+fn number(text: String) -> Result<u32> {
+    text.parse()
+        .with_context(|| format!("{text:?} is not a whole number"))
+}
+
+/// Replaces `path` with `text` in one rename, so a crash never leaves half
+/// a state.
+fn write_atomically(path: &str, text: &str) -> Result<()> {
+    let tmp = format!("{path}.tmp");
+    std::fs::write(&tmp, text).with_context(|| format!("write {tmp}"))?;
+    std::fs::rename(&tmp, path).with_context(|| format!("replace {path}"))
 }
 
 fn read_input(arg: Option<&str>) -> Result<String> {
@@ -147,20 +175,23 @@ async fn run(args: Args) -> Result<ExitCode> {
                 _ => None,
             };
             match connector
-                .poll_trigger(&transport, &conn, key, &input, state.as_deref())
+                .poll_trigger(
+                    &transport,
+                    &conn,
+                    key,
+                    &input,
+                    state.as_deref(),
+                    args.options,
+                )
                 .await?
             {
                 Ok(result) => {
-                    std::fs::write(state_file, &result.state)
-                        .with_context(|| format!("write {state_file}"))?;
-                    let events: Vec<Value> = result
-                        .events
-                        .iter()
-                        .map(|e| {
-                            json!({"id": e.id, "data": serde_json::from_str::<Value>(&e.data).unwrap_or(Value::Null)})
-                        })
-                        .collect();
-                    println!("{}", serde_json::to_string_pretty(&events)?);
+                    let printed = poll_json(&result);
+                    println!("{}", serde_json::to_string_pretty(&printed["events"])?);
+                    if result.more {
+                        eprintln!("more new items are waiting: poll again");
+                    }
+                    write_atomically(state_file, &result.state)?;
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(err) => Ok(fail(&err)),

@@ -8,7 +8,7 @@
 //! their output is that array as it is.
 
 use super::sources;
-use crate::catalog::{EventId, Field as F, Kind, Loc, Method, Op, Output, Ty, V2021_04_15};
+use crate::catalog::{Field as F, Kind, Loc, Method, Op, Output, Paging, Poll, Ty, V2021_04_15};
 
 const CAT: &str = "Calendars & Appointments";
 const EVENTS_READ: &[&str] = &["calendars/events.readonly"];
@@ -98,7 +98,12 @@ pub const OPS: &[Op] = &[
             F::query("offset", Ty::Int, "Notes to skip, for paging (default 0, the first page).").default("0").range(0, i64::MAX).ex("0"),
         ],
         output: Output::List("notes"),
-        event_id: EventId::IdAndContent("id"),
+        poll: Poll::content_updates("id").paged(Paging::Offset {
+            offset: "offset",
+            limit: "limit",
+            size: 20,
+            more: Some("hasMore"),
+        }),
         sample: r##"{"notes":[{"id":"HGPcayliwcdoUFzvbTok","body":"Client prefers a morning slot next time","userId":"GCs5KuzPqTls7vWclkEV","dateAdded":"2024-05-02T09:15:11.285Z","contactId":"ocQHyuzHvysMo5N5VsXc","createdBy":{"id":"GCs5KuzPqTls7vWclkEV","name":"John Doe"}}],"hasMore":false}"##,
         ..Op::BASE
     },
@@ -107,7 +112,7 @@ pub const OPS: &[Op] = &[
         kind: Kind::Trigger,
         category: CAT,
         label: "List Calendar Notifications",
-        help: "List the notification settings (confirmations, reminders, follow-ups...) of a calendar. Output: {notifications: [...]}, GHL's array wrapped. As a trigger it fires when the list changes.",
+        help: "List the notification settings (confirmations, reminders, follow-ups...) of a calendar. Output: {notifications: [...]}, GHL's array wrapped. As a trigger it fires once per new notification, and again when one changes.",
         method: Method::Get,
         path: "/calendars/{calendarId}/notifications",
         version: V2021_04_15,
@@ -120,7 +125,7 @@ pub const OPS: &[Op] = &[
             F::query("skip", Ty::Int, "Notifications to skip, for paging (default 0).").range(0, i64::MAX),
         ],
         output: Output::Array("notifications"),
-        event_id: EventId::IdAndContent("_id"),
+        poll: Poll::content_updates("_id").paged(Paging::offset("skip", "limit", 100)),
         sample: r##"{"notifications":[{"_id":"65f1c0d2a7b3e40012a9c8e1","receiverType":"contact","channel":"email","notificationType":"reminder","isActive":true,"templateId":"0as9d8as0d","subject":"Your appointment is tomorrow","body":"See you tomorrow at {{appointment.start_time}}.","beforeTime":[{"timeOffset":24,"unit":"hours"}],"deleted":false},{"_id":"65f1c0d2a7b3e40012a9c8e2","receiverType":"assignedUser","channel":"inApp","notificationType":"booked","isActive":true,"deleted":false}]}"##,
         ..Op::BASE
     },
@@ -136,7 +141,7 @@ pub const OPS: &[Op] = &[
         scopes: EVENTS_READ,
         fields: &[CALENDAR_ID, NOTIFICATION_ID],
         output: Output::Whole,
-        event_id: EventId::IdAndContent("_id"),
+        poll: Poll::content_changes("_id"),
         sample: NOTIFICATION_SAMPLE,
         ..Op::BASE
     },
@@ -145,7 +150,7 @@ pub const OPS: &[Op] = &[
         kind: Kind::Trigger,
         category: CAT,
         label: "List Calendar Resources",
-        help: "List the location's rooms or equipment, a page at a time. Output: {resources: [...]}, GHL's array wrapped. As a trigger it fires when the list changes.",
+        help: "List the location's rooms or equipment, a page at a time. Output: {resources: [...]}, GHL's array wrapped. As a trigger it fires once per new resource, and again when one changes.",
         method: Method::Get,
         path: "/calendars/resources/{resourceType}",
         version: V2021_04_15,
@@ -157,7 +162,7 @@ pub const OPS: &[Op] = &[
             F::query("skip", Ty::Int, "Resources to skip, for paging (default 0, the first page).").default("0").range(0, i64::MAX).ex("0"),
         ],
         output: Output::Array("resources"),
-        event_id: EventId::IdAndContent("_id"),
+        poll: Poll::content_updates("_id").paged(Paging::offset("skip", "limit", 100)),
         sample: r##"{"resources":[{"locationId":"ve9EPM428h8vShlRW1KT","name":"yoga room","resourceType":"rooms","isActive":true,"description":"Large studio with mats and mirrors","quantity":1,"outOfService":0,"capacity":85,"calendarIds":["Jsj0xnlDDjw0SuvX1J13","oCM5feFC86FAAbcO7lJK"]}]}"##,
         ..Op::BASE
     },
@@ -173,7 +178,7 @@ pub const OPS: &[Op] = &[
         scopes: RESOURCES_READ,
         fields: &[RESOURCE_TYPE, RESOURCE_ID],
         output: Output::Whole,
-        event_id: EventId::IdAndContent("_id"),
+        poll: Poll::content_changes("_id"),
         sample: RESOURCE_SAMPLE,
         ..Op::BASE
     },

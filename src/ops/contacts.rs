@@ -3,7 +3,7 @@
 
 use super::sources;
 use crate::catalog::{
-    EventId, Field as F, Format, Kind, Loc, Method, Op, Output, Route, Ty, V2021_07_28,
+    Cursor, Field as F, Format, Kind, Loc, Method, Op, Output, Paging, Poll, Route, Ty, V2021_07_28,
 };
 
 const CAT: &str = "Contacts";
@@ -69,7 +69,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[CONTACT_ID],
         output: Output::Record("contact"),
-        event_id: EventId::IdAnd("id", "dateUpdated"),
+        poll: Poll::changes("id", "dateUpdated"),
         sample: CONTACT_SAMPLE,
         ..Op::BASE
     },
@@ -93,6 +93,16 @@ pub const OPS: &[Op] = &[
             F::body("sort", Ty::ObjList, "Sort, e.g. [{\"field\": \"dateAdded\", \"direction\": \"desc\"}]."),
         ],
         output: Output::List("contacts"),
+        poll: Poll::new_items("id")
+            .paged(Paging::Cursor {
+                limit: "pageLimit",
+                size: 100,
+                next: &[("searchAfter", Cursor::LastItem(&["searchAfter"]))],
+                more: None,
+                clear: &["page"],
+            })
+            .defaults(&[("sort", r#"[{"field":"dateAdded","direction":"desc"}]"#)])
+            .newest_first(),
         sample: r##"{"contacts":[{"id":"ocQHyuzHvysMo5N5VsXc","locationId":"ve9EPM428h8vShlRW1KT","firstNameLowerCase":"john","email":"john@deo.com","tags":["vip"],"dateAdded":"2024-01-05T10:00:00.000Z","searchAfter":[1704448800000,"ocQHyuzHvysMo5N5VsXc"]}],"total":1}"##,
         ..Op::BASE
     },
@@ -114,6 +124,7 @@ pub const OPS: &[Op] = &[
             F::query("query", Ty::Str, "Filter by name or other text."),
         ],
         output: Output::List("contacts"),
+        poll: Poll::new_items("id").paged(Paging::offset("skip", "limit", 100)),
         sample: CONTACT_LIST_SAMPLE,
         ..Op::BASE
     },
@@ -122,7 +133,7 @@ pub const OPS: &[Op] = &[
         kind: Kind::Trigger,
         category: CAT,
         label: "Get Duplicate Contact",
-        help: "Check whether a contact with this email or phone number already exists, following the location's duplicate settings. Output: the contact, or null.",
+        help: "Check whether a contact with this email or phone number already exists, following the location's duplicate settings. Output: the contact, or null. As a trigger it fires when a duplicate appears or changes (dateUpdated).",
         method: Method::Get,
         path: "/contacts/search/duplicate",
         version: V2021_07_28,
@@ -134,7 +145,7 @@ pub const OPS: &[Op] = &[
         ],
         require_any: &["number", "email"],
         output: Output::Record("contact"),
-        event_id: EventId::IdAnd("id", "dateUpdated"),
+        poll: Poll::changes("id", "dateUpdated"),
         sample: CONTACT_SAMPLE,
         ..Op::BASE
     },
@@ -143,13 +154,14 @@ pub const OPS: &[Op] = &[
         kind: Kind::Trigger,
         category: CAT,
         label: "Get Contact Appointments",
-        help: "List all appointments of a contact. Output: {events}. As a trigger it fires once per appointment.",
+        help: "List all appointments of a contact. Output: {events}. As a trigger it fires once per new appointment, and again when one is updated (dateUpdated).",
         method: Method::Get,
         path: "/contacts/{contactId}/appointments",
         version: V2021_07_28,
         scopes: READ,
         fields: &[CONTACT_ID],
         output: Output::List("events"),
+        poll: Poll::updates("id", "dateUpdated"),
         sample: r##"{"events":[{"id":"YS3jaqqeehkR2Is80miy","calendarId":"YlWd2wuCAZQzh2cH1fVZ","status":"booked","title":"Intro call","appointmentStatus":"booked","assignedUserId":"YlWd2wuCAZQzh2cH1fVZ","notes":"test","startTime":"2021-07-16 11:00:00","endTime":"2021-07-16 11:30:00","locationId":"YlWd2wuCAZQzh2cH1fVZ","contactId":"ocQHyuzHvysMo5N5VsXc","dateAdded":"2021-07-16 11:00:00","dateUpdated":"2021-07-16 11:30:00"}]}"##,
         ..Op::BASE
     },
@@ -158,13 +170,14 @@ pub const OPS: &[Op] = &[
         kind: Kind::Trigger,
         category: CAT,
         label: "Get Contact Tasks",
-        help: "Retrieve all tasks of a contact. Output: {tasks}. As a trigger it fires once per task.",
+        help: "Retrieve all tasks of a contact. Output: {tasks}. As a trigger it fires once per new task, and again when one changes (e.g. completed).",
         method: Method::Get,
         path: "/contacts/{contactId}/tasks",
         version: V2021_07_28,
         scopes: READ,
         fields: &[CONTACT_ID],
         output: Output::List("tasks"),
+        poll: Poll::content_updates("id"),
         sample: r##"{"tasks":[{"id":"lJpzYrWdpkC2hX6t2yue","title":"Call back","body":"Ask about the renewal","assignedTo":"hxHGVRb1YJUscrCB8eXK","dueDate":"2021-07-08T02:30:00.000Z","completed":false,"contactId":"ocQHyuzHvysMo5N5VsXc"}]}"##,
         ..Op::BASE
     },
@@ -180,7 +193,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[CONTACT_ID, TASK_ID],
         output: Output::Record("task"),
-        event_id: EventId::IdAndContent("id"),
+        poll: Poll::content_changes("id"),
         sample: TASK_SAMPLE,
         ..Op::BASE
     },
@@ -196,6 +209,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[CONTACT_ID],
         output: Output::List("notes"),
+        poll: Poll::new_items("id"),
         sample: r##"{"notes":[{"id":"HGPcayliwcdoUFzvbTok","body":"lorem ipsum","userId":"TUcmRxWrjqzJS8EjkxNK","dateAdded":"2021-07-08T12:02:11.285Z","contactId":"ocQHyuzHvysMo5N5VsXc","title":"Follow-up summary","color":"#FFAA00","pinned":false}]}"##,
         ..Op::BASE
     },
@@ -211,7 +225,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[CONTACT_ID, NOTE_ID],
         output: Output::Record("note"),
-        event_id: EventId::IdAndContent("id"),
+        poll: Poll::content_changes("id"),
         sample: NOTE_SAMPLE,
         ..Op::BASE
     },
@@ -233,6 +247,7 @@ pub const OPS: &[Op] = &[
             F::query("startAfter", Ty::Int, "Paging cursor: the epoch-millisecond sort value of the last contact of the previous page.").range(0, i64::MAX),
         ],
         output: Output::List("contacts"),
+        poll: Poll::new_items("id").paged(Paging::meta_start_after("limit", 100, &[])),
         sample: CONTACT_LIST_SAMPLE,
         ..Op::BASE
     },

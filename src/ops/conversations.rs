@@ -9,7 +9,7 @@
 
 use super::sources;
 use crate::catalog::{
-    EventId, Field as F, Kind, Loc, Method, Op, Output, TimeRange, Ty, V2021_04_15,
+    Cursor, Field as F, Kind, Loc, Method, Op, Output, Paging, Poll, TimeRange, Ty, V2021_04_15,
 };
 
 const CAT: &str = "Conversations & Messages";
@@ -118,7 +118,16 @@ pub const OPS: &[Op] = &[
         ],
         time_range: Some(TimeRange { start: "startDate", end: "endDate", max_days: None }),
         output: Output::List("conversations"),
-        event_id: EventId::IdAnd("id", "lastMessageDate"),
+        poll: Poll::updates("id", "lastMessageDate")
+            .paged(Paging::Cursor {
+                limit: "limit",
+                size: 20,
+                next: &[("startAfterDate", Cursor::LastItem(&["sort", "lastMessageDate"]))],
+                more: None,
+                clear: &[],
+            })
+            .defaults(&[("sort", r#""desc""#), ("sortBy", r#""last_message_date""#)])
+            .newest_first(),
         sample: r##"{"conversations":[{"id":"tDtDnQdgm2LXpyiqYvZ6","contactId":"9VEmS0si86GW6gXWU89b","locationId":"ve9EPM428h8vShlRW1KT","lastMessageBody":"Can we move the call to 3pm?","lastMessageType":"TYPE_SMS","lastMessageDate":1711563229000,"type":"TYPE_PHONE","unreadCount":1,"fullName":"John Deo","contactName":"John Deo","email":"john@deo.com","phone":"+15550001234","assignedTo":"0IHuJvc2ofPAAA8GzTRi"}],"total":1}"##,
         ..Op::BASE
     },
@@ -133,7 +142,7 @@ pub const OPS: &[Op] = &[
         version: V2021_04_15,
         scopes: READ,
         fields: &[CONVERSATION_ID],
-        event_id: EventId::IdAndContent("id"),
+        poll: Poll::content_changes("id"),
         sample: r##"{"id":"tDtDnQdgm2LXpyiqYvZ6","contactId":"9VEmS0si86GW6gXWU89b","locationId":"ve9EPM428h8vShlRW1KT","deleted":false,"inbox":true,"type":1,"unreadCount":1,"assignedTo":"0IHuJvc2ofPAAA8GzTRi","starred":false}"##,
         ..Op::BASE
     },
@@ -142,7 +151,7 @@ pub const OPS: &[Op] = &[
         kind: Kind::Trigger,
         category: CAT,
         label: "Get Email by ID",
-        help: "Retrieve one email with its subject, full body, sender, recipients and delivery status (Get Messages by Conversation leaves email bodies out). Output: the email. As a trigger it fires once per email id.",
+        help: "Retrieve one email with its subject, full body, sender, recipients and delivery status (Get Messages by Conversation leaves email bodies out). Output: the email. As a trigger it fires when the email changes (e.g. its status).",
         method: Method::Get,
         path: "/conversations/messages/email/{id}",
         version: V2021_04_15,
@@ -150,6 +159,7 @@ pub const OPS: &[Op] = &[
         fields: &[F::path("id", "The email message's id: the emailMessageId returned when the email was sent, or one of an email message's meta.email.messageIds.")
             .ex("\"rnGyqh2F6uBrIkfhFo9A\"")],
         output: Output::MaybeWrapped("emailMessage"),
+        poll: Poll::content_changes("id"),
         sample: r##"{"id":"rnGyqh2F6uBrIkfhFo9A","threadId":"t22c6DQcTDf3MjRhwf77","locationId":"ve9EPM428h8vShlRW1KT","contactId":"9VEmS0si86GW6gXWU89b","conversationId":"tDtDnQdgm2LXpyiqYvZ6","dateAdded":"2024-03-27T18:13:49.000Z","subject":"Your order is confirmed","body":"<p>Hi John, your order #1042 is confirmed.</p>","direction":"outbound","status":"delivered","contentType":"text/html","attachments":[],"provider":"Leadconnector Gmail","from":"Acme Sales <sales@acme.com>","to":["john@deo.com"],"cc":[],"bcc":[],"source":"app"}"##,
         ..Op::BASE
     },
@@ -158,13 +168,14 @@ pub const OPS: &[Op] = &[
         kind: Kind::Trigger,
         category: CAT,
         label: "Get Message by ID",
-        help: "Retrieve one message of any channel (SMS, call, email, chat...) by id: type, direction, status, body and attachments. Output: the message. As a trigger it fires once per message id.",
+        help: "Retrieve one message of any channel (SMS, call, email, chat...) by id: type, direction, status, body and attachments. Output: the message. As a trigger it fires when the message changes (e.g. its status).",
         method: Method::Get,
         path: "/conversations/messages/{id}",
         version: V2021_04_15,
         scopes: MESSAGE_READ,
         fields: &[F::path("id", "The message's id.").ex("\"t22c6DQcTDf3MjRhwf77\"")],
         output: Output::MaybeWrapped("message"),
+        poll: Poll::content_changes("id"),
         sample: MESSAGE_SAMPLE,
         ..Op::BASE
     },
@@ -186,7 +197,15 @@ pub const OPS: &[Op] = &[
                 .ex("\"TYPE_SMS,TYPE_CALL\""),
         ],
         output: Output::List("messages/messages"),
-        event_id: EventId::Id("id"),
+        poll: Poll::new_items("id")
+            .paged(Paging::Cursor {
+                limit: "limit",
+                size: 20,
+                next: &[("lastMessageId", Cursor::Body("messages/lastMessageId"))],
+                more: Some("messages/nextPage"),
+                clear: &[],
+            })
+            .newest_first(),
         sample: r##"{"messages":{"lastMessageId":"p1mRSHeLDhAms5q0LMr4","nextPage":false,"messages":[{"id":"t22c6DQcTDf3MjRhwf77","type":2,"messageType":"TYPE_SMS","locationId":"ve9EPM428h8vShlRW1KT","contactId":"9VEmS0si86GW6gXWU89b","conversationId":"tDtDnQdgm2LXpyiqYvZ6","dateAdded":"2024-03-27T18:13:49.000Z","body":"Can we move the call to 3pm?","direction":"inbound","status":"delivered","contentType":"text/plain","source":"app"},{"id":"p1mRSHeLDhAms5q0LMr4","type":1,"messageType":"TYPE_CALL","locationId":"ve9EPM428h8vShlRW1KT","contactId":"9VEmS0si86GW6gXWU89b","conversationId":"tDtDnQdgm2LXpyiqYvZ6","dateAdded":"2024-03-27T17:02:10.000Z","direction":"outbound","status":"completed","contentType":"text/plain","meta":{"callDuration":120,"callStatus":"completed"},"userId":"0IHuJvc2ofPAAA8GzTRi"}]}}"##,
         ..Op::BASE
     },
@@ -202,7 +221,7 @@ pub const OPS: &[Op] = &[
         scopes: MESSAGE_READ,
         fields: &[MESSAGE_ID, F::location_id(Loc::Path)],
         output: Output::Binary,
-        event_id: EventId::IdAndContent("id"),
+        poll: Poll::content_changes("id"),
         sample: FILE_SAMPLE,
         ..Op::BASE
     },
@@ -217,7 +236,7 @@ pub const OPS: &[Op] = &[
         version: V2021_04_15,
         scopes: MESSAGE_READ,
         fields: &[F::location_id(Loc::Path), MESSAGE_ID],
-        event_id: EventId::IdAndContent("id"),
+        poll: Poll::content_changes("id"),
         sample: r##"{"mediaChannel":1,"sentenceIndex":1,"startTime":340,"endTime":4120,"transcript":"This call may be recorded for quality assurance purposes.","confidence":0.93}"##,
         ..Op::BASE
     },
@@ -233,7 +252,7 @@ pub const OPS: &[Op] = &[
         scopes: MESSAGE_READ,
         fields: &[F::location_id(Loc::Path), MESSAGE_ID],
         output: Output::Binary,
-        event_id: EventId::IdAndContent("id"),
+        poll: Poll::content_changes("id"),
         sample: r##"{"contentType":"text/plain","fileName":"transcription.txt","size":95,"encoding":"base64","data":"QWdlbnQ6IFRoYW5rcyBmb3IgY2FsbGluZyBBY21lLCBob3cgY2FuIEkgaGVscD8KQ2FsbGVyOiBJJ2QgbGlrZSB0byBib29rIGEgZGVtbyBmb3IgbmV4dCB3ZWVrLgo="}"##,
         ..Op::BASE
     },

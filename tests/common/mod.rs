@@ -5,7 +5,8 @@
 use std::sync::{Arc, OnceLock};
 
 use ghl_host_test::{
-    Connection, Connector, ConnectorError, Mock, PollResult, Recorded, Reply, Transport,
+    Connection, Connector, ConnectorError, Mock, PollOptions, PollResult, Recorded, Reply,
+    Transport,
 };
 use serde_json::Value;
 
@@ -60,6 +61,21 @@ pub fn scripted(replies: Vec<Reply>) -> (Arc<Mock>, Transport) {
     (mock, transport)
 }
 
+/// The connection a fixture case asks for: the default one with its
+/// `connection` overrides (`location_id`, `company_id`).
+pub fn case_conn(case: &Value) -> Connection {
+    let mut conn = conn();
+    if let Some(over) = case.get("connection") {
+        if let Some(loc) = over.get("location_id") {
+            conn.location_id = loc.as_str().map(str::to_string);
+        }
+        if let Some(company) = over.get("company_id") {
+            conn.company_id = company.as_str().map(str::to_string);
+        }
+    }
+    conn
+}
+
 /// Runs an operation against scripted replies; returns its result and every
 /// request it sent. A trap fails the test.
 pub fn run_with(
@@ -84,18 +100,76 @@ pub fn run(
     run_with(&conn(), key, input, replies)
 }
 
-/// Polls a trigger against scripted replies.
+/// Poll options with every field left to its default.
+pub const DEFAULT_POLL: PollOptions = PollOptions {
+    max_events: None,
+    samples: None,
+    max_pages: None,
+};
+
+/// Polls a trigger against scripted replies with default options.
 pub fn poll(
     key: &str,
     input: &Value,
     state: Option<&str>,
     replies: Vec<Reply>,
 ) -> (Result<PollResult, ConnectorError>, Vec<Recorded>) {
+    poll_opts(key, input, state, DEFAULT_POLL, replies)
+}
+
+/// Polls a trigger against scripted replies.
+pub fn poll_opts(
+    key: &str,
+    input: &Value,
+    state: Option<&str>,
+    options: PollOptions,
+    replies: Vec<Reply>,
+) -> (Result<PollResult, ConnectorError>, Vec<Recorded>) {
+    poll_with(&conn(), key, input, state, options, replies)
+}
+
+/// Polls a trigger on a given connection against scripted replies.
+pub fn poll_with(
+    conn: &Connection,
+    key: &str,
+    input: &Value,
+    state: Option<&str>,
+    options: PollOptions,
+    replies: Vec<Reply>,
+) -> (Result<PollResult, ConnectorError>, Vec<Recorded>) {
     let (mock, transport) = scripted(replies);
     let result = runtime()
-        .block_on(connector().poll_trigger(&transport, &conn(), key, &input.to_string(), state))
+        .block_on(connector().poll_trigger(
+            &transport,
+            conn,
+            key,
+            &input.to_string(),
+            state,
+            options,
+        ))
         .expect("the component must not trap");
     (result, mock.requests())
+}
+
+/// A fixture's response: a JSON `body`, or a file given as `body_base64` /
+/// `body_text`, with optional `headers` pairs.
+pub fn scripted_reply(response: &Value) -> Reply {
+    use base64::Engine as _;
+    let status = response["status"].as_u64().unwrap_or(200) as u16;
+    let mut reply = if let Some(b64) = response["body_base64"].as_str() {
+        let body = base64::engine::general_purpose::STANDARD
+            .decode(b64)
+            .expect("body_base64 decodes");
+        Reply::bytes(status, body)
+    } else if let Some(text) = response["body_text"].as_str() {
+        Reply::bytes(status, text.as_bytes().to_vec())
+    } else {
+        Reply::json(status, &response["body"])
+    };
+    for pair in response["headers"].as_array().into_iter().flatten() {
+        reply = reply.header(pair[0].as_str().unwrap(), pair[1].as_str().unwrap());
+    }
+    reply
 }
 
 /// Asks for the choices of a dropdown field against scripted replies.
