@@ -11,6 +11,7 @@ mod poll;
 mod raw;
 mod schema;
 mod validate;
+mod webhooks;
 
 wit_bindgen::generate!({
     path: "wit",
@@ -23,15 +24,51 @@ pub(crate) use exports::ghl::connector::connector as wit;
 use catalog::Kind;
 use wit::{
     Choice, Connection, ConnectorError, Operation, OperationKind, OptionSource, PollOptions,
-    PollResult, TriggerMode,
+    PollResult, TriggerMode, WebhookError, WebhookEvent, WebhookKeys,
 };
 
 struct Component;
 
 fn unknown(key: &str, wanted: &str) -> ConnectorError {
+    if webhooks::find(key).is_some() {
+        return ConnectorError::UnknownOperation(format!(
+            "`{key}` is a webhook trigger: GHL delivers it to your webhook URL; pass each delivery to verify-webhook"
+        ));
+    }
     ConnectorError::UnknownOperation(format!(
         "no {wanted} named `{key}`; operations() lists the keys"
     ))
+}
+
+/// A webhook event as a catalog entry (kind `webhook`).
+fn webhook_operation(w: &webhooks::Webhook) -> Operation {
+    let types = w.types.join("`, `");
+    Operation {
+        key: w.key.clone(),
+        kind: OperationKind::Webhook,
+        category: w.category.clone(),
+        label: w.label.clone(),
+        help: format!(
+            "Instant trigger: GHL posts the {} event (payload type `{types}`) to your app's webhook URL; verify-webhook checks each delivery and names this trigger. Output: the payload.",
+            w.event
+        ),
+        input_schema: serde_json::json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "type": "object",
+            "properties": {},
+            "additionalProperties": false
+        })
+        .to_string(),
+        example_input: "{}".to_string(),
+        output_sample: w.sample.to_string(),
+        scopes: w.scopes.clone(),
+        token: wit::TokenKind::Any,
+        method: String::new(),
+        path: String::new(),
+        api_version: String::new(),
+        dropdowns: Vec::new(),
+        trigger_mode: None,
+    }
 }
 
 /// Replaces the token wherever it might have slipped into an error text.
@@ -119,7 +156,16 @@ impl wit::Guest for Component {
                     catalog::Mode::Changes => TriggerMode::Changes,
                 }),
             })
+            .chain(webhooks::all().iter().map(webhook_operation))
             .collect()
+    }
+
+    fn verify_webhook(
+        body: Vec<u8>,
+        headers: Vec<(String, String)>,
+        keys: WebhookKeys,
+    ) -> Result<WebhookEvent, WebhookError> {
+        webhooks::verify(&body, &headers, &keys)
     }
 
     fn run_action(conn: Connection, key: String, input: String) -> Result<String, ConnectorError> {

@@ -382,7 +382,7 @@ fn timestamp(op: &Op, item: &Value) -> Option<i64> {
 
 /// RFC 3339 text, or an epoch number (milliseconds, or seconds when too
 /// small to be milliseconds after 1973), possibly as a string.
-fn time_ms(value: &Value) -> Option<i64> {
+pub fn time_ms(value: &Value) -> Option<i64> {
     let number = match value {
         Value::Number(n) => n.as_f64()?,
         Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {

@@ -105,7 +105,10 @@ fn ops_json_lists_the_catalog() {
     let out = ghl(&["ops", "--json"], None);
     let ops: Vec<Value> = stdout_json(&out).as_array().expect("a JSON array").clone();
     for (category, count) in common::SEED_CATEGORIES.iter().chain(&[("Advanced", 1)]) {
-        let listed = ops.iter().filter(|o| o["category"] == *category).count();
+        let listed = ops
+            .iter()
+            .filter(|o| o["category"] == *category && o["kind"] != "webhook")
+            .count();
         assert_eq!(listed, *count, "{category}");
     }
     for op in &ops {
@@ -123,9 +126,18 @@ fn ops_json_lists_the_catalog() {
         ] {
             assert!(!op[field].is_null(), "{} lacks {field}", op["key"]);
         }
-        assert!(op["kind"] == "trigger" || op["kind"] == "action");
+        assert!(["trigger", "action", "webhook"].contains(&op["kind"].as_str().unwrap()));
     }
-    assert_eq!(ops.len(), 125, "124 seed operations and the raw request");
+    let webhooks = ops.iter().filter(|o| o["kind"] == "webhook").count();
+    assert_eq!(
+        webhooks, 58,
+        "one instant trigger per GHL webhook event page"
+    );
+    assert_eq!(
+        ops.len() - webhooks,
+        125,
+        "124 seed operations and the raw request"
+    );
     let get = ops.iter().find(|o| o["key"] == "contacts.get").unwrap();
     assert_eq!(get["method"], "GET");
     assert_eq!(get["path"], "/contacts/{contactId}");

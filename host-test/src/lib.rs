@@ -27,8 +27,9 @@ mod bindings {
 
 pub use bindings::exports::ghl::connector::connector::{
     ApiFailure, Choice, Connection, ConnectorError, Event, FieldProblem, ForbiddenFailure,
-    Operation, OperationKind, OptionSource, PollOptions, PollResult, RateLimitFailure, TokenKind,
-    TooLargeFailure, TriggerMode,
+    Operation, OperationKind, OptionSource, PollOptions, PollResult, RateLimitFailure,
+    SignatureScheme, StaleDelivery, TokenKind, TooLargeFailure, TriggerMode, WebhookError,
+    WebhookEvent, WebhookKeys,
 };
 
 /// The component bytes, built by `build.rs` from the workspace root crate.
@@ -405,6 +406,21 @@ impl Connector {
             .map_err(|e| anyhow!("component trapped: {e}"))
     }
 
+    /// Verifies a webhook delivery. Makes no request.
+    pub async fn verify_webhook(
+        &self,
+        body: &[u8],
+        headers: &[(String, String)],
+        keys: &WebhookKeys,
+    ) -> Result<Result<WebhookEvent, WebhookError>> {
+        let (mut store, instance) = self.instance(&Transport::Mock(Mock::new())).await?;
+        instance
+            .ghl_connector_connector()
+            .call_verify_webhook(&mut store, body, headers, keys)
+            .await
+            .map_err(|e| anyhow!("component trapped: {e}"))
+    }
+
     /// The choices of a dropdown field, given the form filled so far.
     pub async fn list_options(
         &self,
@@ -452,6 +468,40 @@ pub fn poll_json(result: &PollResult) -> serde_json::Value {
     })
 }
 
+/// JSON view of a verified webhook delivery, as `ghl webhook verify`
+/// prints it.
+pub fn webhook_event_json(event: &WebhookEvent) -> serde_json::Value {
+    serde_json::json!({
+        "trigger": event.trigger,
+        "event_type": event.event_type,
+        "webhook_id": event.webhook_id,
+        "timestamp_ms": event.timestamp_ms,
+        "location_id": event.location_id,
+        "scheme": match event.scheme {
+            SignatureScheme::Ed25519 => "ed25519",
+            SignatureScheme::RsaSha256 => "rsa-sha256",
+        },
+        "data": serde_json::from_str::<serde_json::Value>(&event.data).unwrap_or(serde_json::Value::Null),
+    })
+}
+
+/// JSON view of a refused webhook delivery.
+pub fn webhook_error_json(err: &WebhookError) -> serde_json::Value {
+    use serde_json::json;
+    match err {
+        WebhookError::Unsigned(m) => json!({"kind": "unsigned", "message": m}),
+        WebhookError::BadSignature(m) => json!({"kind": "bad-signature", "message": m}),
+        WebhookError::Stale(s) => json!({
+            "kind": "stale",
+            "webhook_id": s.webhook_id,
+            "timestamp_ms": s.timestamp_ms,
+            "age_ms": s.age_ms,
+        }),
+        WebhookError::Malformed(m) => json!({"kind": "malformed", "message": m}),
+        WebhookError::InvalidKey(m) => json!({"kind": "invalid-key", "message": m}),
+    }
+}
+
 /// JSON view of an error, for the CLI and for test assertions.
 pub fn error_json(err: &ConnectorError) -> serde_json::Value {
     use serde_json::json;
@@ -492,7 +542,11 @@ pub fn operation_json(op: &Operation) -> serde_json::Value {
     let parse = |s: &str| serde_json::from_str(s).unwrap_or(serde_json::Value::Null);
     serde_json::json!({
         "key": op.key,
-        "kind": match op.kind { OperationKind::Trigger => "trigger", OperationKind::Action => "action" },
+        "kind": match op.kind {
+            OperationKind::Trigger => "trigger",
+            OperationKind::Action => "action",
+            OperationKind::Webhook => "webhook",
+        },
         "category": op.category,
         "label": op.label,
         "help": op.help,

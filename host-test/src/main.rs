@@ -6,6 +6,7 @@
 //! ghl poll KEY --input JSON|@FILE --state FILE [--samples N] [--max-events N]
 //!          [--max-pages N] [--base-url URL]
 //! ghl options KEY FIELD [--input JSON|@FILE] [--base-url URL]
+//! ghl webhook verify --body FILE --header NAME:VALUE... [--public-key PEMFILE]
 //! ```
 //! The token comes from `GHL_TOKEN`, the location from `GHL_LOCATION_ID`,
 //! the company from `GHL_COMPANY_ID`. Requests go to the base URL's origin
@@ -22,8 +23,9 @@ use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use ghl_host_test::{
-    Connection, Connector, DEFAULT_BASE_URL, OperationKind, PollOptions, Transport, choices_json,
-    error_json, operation_json, origin_of_base, poll_json,
+    Connection, Connector, DEFAULT_BASE_URL, OperationKind, PollOptions, Transport, WebhookKeys,
+    choices_json, error_json, operation_json, origin_of_base, poll_json, webhook_error_json,
+    webhook_event_json,
 };
 use serde_json::{Value, json};
 
@@ -32,6 +34,7 @@ const USAGE: &str = "usage:
   ghl call KEY --input JSON|@FILE [--base-url URL]
   ghl poll KEY --input JSON|@FILE --state FILE [--samples N] [--max-events N] [--max-pages N] [--base-url URL]
   ghl options KEY FIELD [--input JSON|@FILE] [--base-url URL]   (dropdown choices)
+  ghl webhook verify --body FILE --header NAME:VALUE... [--public-key PEMFILE]
 environment: GHL_TOKEN (required for call/poll/options), GHL_LOCATION_ID, GHL_COMPANY_ID";
 
 struct Args {
@@ -43,6 +46,9 @@ struct Args {
     base_url: Option<String>,
     json: bool,
     options: PollOptions,
+    body: Option<String>,
+    headers: Vec<(String, String)>,
+    public_key: Option<String>,
 }
 
 fn parse_args() -> Result<Args> {
@@ -61,6 +67,9 @@ fn parse_args() -> Result<Args> {
             samples: None,
             max_pages: None,
         },
+        body: None,
+        headers: Vec::new(),
+        public_key: None,
     };
     while let Some(arg) = argv.next() {
         let mut value = |name: &str| argv.next().with_context(|| format!("{name} needs a value"));
@@ -68,6 +77,16 @@ fn parse_args() -> Result<Args> {
             "--input" => args.input = Some(value("--input")?),
             "--state" => args.state = Some(value("--state")?),
             "--base-url" => args.base_url = Some(value("--base-url")?),
+            "--body" => args.body = Some(value("--body")?),
+            "--public-key" => args.public_key = Some(value("--public-key")?),
+            "--header" => {
+                let pair = value("--header")?;
+                let (name, v) = pair
+                    .split_once(':')
+                    .with_context(|| format!("--header {pair:?} is not NAME:VALUE"))?;
+                args.headers
+                    .push((name.trim().to_string(), v.trim().to_string()));
+            }
             "--samples" => args.options.samples = Some(number(value("--samples")?)?),
             "--max-events" => args.options.max_events = Some(number(value("--max-events")?)?),
             "--max-pages" => args.options.max_pages = Some(number(value("--max-pages")?)?),
@@ -141,6 +160,7 @@ async fn run(args: Args) -> Result<ExitCode> {
                 let kind = match op.kind {
                     OperationKind::Trigger => "trigger",
                     OperationKind::Action => "action",
+                    OperationKind::Webhook => "webhook",
                 };
                 println!("{:<40} {:<8} {:<7} {}", op.key, kind, op.method, op.path);
             }
@@ -148,6 +168,9 @@ async fn run(args: Args) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let key = args.key.as_deref().context(USAGE)?;
+    if args.command == "webhook" {
+        return verify_webhook(&connector, key, &args).await;
+    }
     let base_url = args
         .base_url
         .clone()
@@ -211,6 +234,48 @@ async fn run(args: Args) -> Result<ExitCode> {
             }
         }
         other => bail!("unknown command {other:?}\n{USAGE}"),
+    }
+}
+
+/// `ghl webhook verify`: the parsed event on stdout, or the refusal as
+/// JSON on stderr with exit code 1. The public key applies to the scheme
+/// of the signature header given (`x-ghl-signature`: Ed25519, else RSA).
+async fn verify_webhook(connector: &Connector, verb: &str, args: &Args) -> Result<ExitCode> {
+    if verb != "verify" {
+        bail!("unknown webhook command {verb:?}\n{USAGE}");
+    }
+    let path = args
+        .body
+        .as_deref()
+        .context("webhook verify needs --body FILE")?;
+    let body = std::fs::read(path).with_context(|| format!("read {path}"))?;
+    let key = match &args.public_key {
+        Some(path) => Some(std::fs::read_to_string(path).with_context(|| format!("read {path}"))?),
+        None => None,
+    };
+    let ed25519 = args
+        .headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("x-ghl-signature"));
+    let keys = WebhookKeys {
+        ed25519: key.clone().filter(|_| ed25519),
+        rsa: key.filter(|_| !ed25519),
+    };
+    match connector
+        .verify_webhook(&body, &args.headers, &keys)
+        .await?
+    {
+        Ok(event) => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&webhook_event_json(&event))?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(err) => {
+            eprintln!("{}", json!({"error": webhook_error_json(&err)}));
+            Ok(ExitCode::from(1))
+        }
     }
 }
 

@@ -190,13 +190,30 @@ pub fn options_with(
     )
 }
 
-/// The catalog as JSON values.
-pub fn catalog() -> Vec<Value> {
+/// The whole catalog as JSON values: API operations, then webhook
+/// (instant) triggers.
+pub fn full_catalog() -> Vec<Value> {
     runtime()
         .block_on(connector().operations())
         .expect("operations")
         .iter()
         .map(ghl_host_test::operation_json)
+        .collect()
+}
+
+/// The operations that call the API (triggers and actions, no webhooks).
+pub fn catalog() -> Vec<Value> {
+    full_catalog()
+        .into_iter()
+        .filter(|op| op["kind"] != "webhook")
+        .collect()
+}
+
+/// The webhook (instant) triggers of the catalog.
+pub fn webhook_catalog() -> Vec<Value> {
+    full_catalog()
+        .into_iter()
+        .filter(|op| op["kind"] == "webhook")
         .collect()
 }
 
