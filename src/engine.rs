@@ -6,7 +6,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde_json::{Map, Value};
 
 use crate::catalog::{Loc, Method, Op, Output, Token};
-use crate::http::{self, Request, Response};
+use crate::http::{Request, Response};
 use crate::validate::{self, problem};
 use crate::wit::{
     ApiFailure, Connection, ConnectorError, ForbiddenFailure, RateLimitFailure, TooLargeFailure,
@@ -562,7 +562,7 @@ pub fn send(
         let request = build(op, &plan, &base, token, input)?;
         (request, plan.output, plan.routed)
     };
-    let response = http::send(request)?;
+    let response = crate::auth::send(request)?;
     let value = finish(op, output, &response)?;
     Ok(Page {
         value,

@@ -20,6 +20,7 @@ const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const RESPONSE_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// A request ready to send. `headers` never reach an error or a log.
+#[derive(Clone)]
 pub struct Request {
     pub method: Method,
     pub url: String,

@@ -2,6 +2,7 @@
 //! `wasm32-wasip2`. The contract is `wit/connector.wit`; the operations are
 //! the tables under `ops/`; `engine.rs` runs any of them.
 
+mod auth;
 mod catalog;
 mod engine;
 mod http;
@@ -23,8 +24,9 @@ pub(crate) use exports::ghl::connector::connector as wit;
 
 use catalog::Kind;
 use wit::{
-    Choice, Connection, ConnectorError, Operation, OperationKind, OptionSource, PollOptions,
-    PollResult, TriggerMode, WebhookError, WebhookEvent, WebhookKeys,
+    ActionOutput, AuthorizeOptions, Connection, ConnectorError, Failure, OauthApp, OauthTokens,
+    Operation, OperationKind, OptionList, OptionSource, PollOptions, PollResult, TriggerMode,
+    UserType, WebhookError, WebhookEvent, WebhookKeys,
 };
 
 struct Component;
@@ -71,13 +73,22 @@ fn webhook_operation(w: &webhooks::Webhook) -> Operation {
     }
 }
 
-/// Replaces the token wherever it might have slipped into an error text.
-fn scrub(err: ConnectorError, token: &str) -> ConnectorError {
-    let token = token.trim();
-    if token.len() < 8 {
+/// Replaces every secret (tokens, client secret) wherever one might have
+/// slipped into an error text.
+fn scrub(err: ConnectorError, secrets: &[String]) -> ConnectorError {
+    let secrets: Vec<&str> = secrets
+        .iter()
+        .map(|s| s.trim())
+        .filter(|s| s.len() >= 8)
+        .collect();
+    if secrets.is_empty() {
         return err;
     }
-    let clean = |s: String| s.replace(token, "[redacted]");
+    let clean = |s: String| {
+        secrets
+            .iter()
+            .fold(s, |s, secret| s.replace(secret, "[redacted]"))
+    };
     let clean_failure = |f: wit::ApiFailure| wit::ApiFailure {
         message: clean(f.message),
         ..f
@@ -89,6 +100,7 @@ fn scrub(err: ConnectorError, token: &str) -> ConnectorError {
             message: clean(p.message),
         }),
         ConnectorError::Unauthenticated(f) => ConnectorError::Unauthenticated(clean_failure(f)),
+        ConnectorError::ReconnectRequired(f) => ConnectorError::ReconnectRequired(clean_failure(f)),
         ConnectorError::Forbidden(f) => ConnectorError::Forbidden(wit::ForbiddenFailure {
             failure: clean_failure(f.failure),
             ..f
@@ -168,11 +180,17 @@ impl wit::Guest for Component {
         webhooks::verify(&body, &headers, &keys)
     }
 
-    fn run_action(conn: Connection, key: String, input: String) -> Result<String, ConnectorError> {
-        let op = ops::find(&key).ok_or_else(|| unknown(&key, "operation"))?;
-        engine::run(op, &conn, &input)
-            .map(|(output, _)| output.to_string())
-            .map_err(|e| scrub(e, &conn.access_token))
+    fn run_action(conn: Connection, key: String, input: String) -> Result<ActionOutput, Failure> {
+        let (result, refreshed) = session(&conn, || {
+            let op = ops::find(&key).ok_or_else(|| unknown(&key, "operation"))?;
+            engine::run(op, &conn, &input).map(|(output, _)| output.to_string())
+        });
+        result
+            .map(|output| ActionOutput {
+                output,
+                refreshed: refreshed.clone(),
+            })
+            .map_err(|error| Failure { error, refreshed })
     }
 
     fn poll_trigger(
@@ -181,12 +199,19 @@ impl wit::Guest for Component {
         input: String,
         state: Option<String>,
         options: PollOptions,
-    ) -> Result<PollResult, ConnectorError> {
-        let op = ops::find(&key)
-            .filter(|op| op.kind == Kind::Trigger)
-            .ok_or_else(|| unknown(&key, "trigger"))?;
-        poll::poll(op, &conn, &input, state.as_deref(), &options)
-            .map_err(|e| scrub(e, &conn.access_token))
+    ) -> Result<PollResult, Failure> {
+        let (result, refreshed) = session(&conn, || {
+            let op = ops::find(&key)
+                .filter(|op| op.kind == Kind::Trigger)
+                .ok_or_else(|| unknown(&key, "trigger"))?;
+            poll::poll(op, &conn, &input, state.as_deref(), &options)
+        });
+        result
+            .map(|r| PollResult {
+                refreshed: refreshed.clone(),
+                ..r
+            })
+            .map_err(|error| Failure { error, refreshed })
     }
 
     fn list_options(
@@ -194,10 +219,88 @@ impl wit::Guest for Component {
         key: String,
         field: String,
         input: String,
-    ) -> Result<Vec<Choice>, ConnectorError> {
-        let op = ops::find(&key).ok_or_else(|| unknown(&key, "operation"))?;
-        options::list(op, &field, &conn, &input).map_err(|e| scrub(e, &conn.access_token))
+    ) -> Result<OptionList, Failure> {
+        let (result, refreshed) = session(&conn, || {
+            let op = ops::find(&key).ok_or_else(|| unknown(&key, "operation"))?;
+            options::list(op, &field, &conn, &input)
+        });
+        result
+            .map(|choices| OptionList {
+                choices,
+                refreshed: refreshed.clone(),
+            })
+            .map_err(|error| Failure { error, refreshed })
     }
+
+    fn authorize_url(
+        client_id: String,
+        redirect_uri: String,
+        operation_keys: Vec<String>,
+        options: AuthorizeOptions,
+    ) -> Result<String, ConnectorError> {
+        auth::authorize_url(&client_id, &redirect_uri, &operation_keys, &options)
+    }
+
+    fn exchange_code(
+        app: OauthApp,
+        code: String,
+        redirect_uri: Option<String>,
+        user_type: UserType,
+        base_url: Option<String>,
+    ) -> Result<OauthTokens, ConnectorError> {
+        let base = token_base(base_url)?;
+        auth::exchange(&app, &code, redirect_uri.as_deref(), user_type, &base)
+            .map_err(|e| scrub(e, &[app.client_secret.clone(), code.clone()]))
+    }
+
+    fn refresh_tokens(
+        app: OauthApp,
+        refresh_token: String,
+        user_type: UserType,
+        base_url: Option<String>,
+    ) -> Result<OauthTokens, ConnectorError> {
+        let base = token_base(base_url)?;
+        auth::refresh(&app, &refresh_token, user_type, &base)
+            .map_err(|e| scrub(e, &[app.client_secret.clone(), refresh_token.clone()]))
+    }
+
+    fn location_token(
+        conn: Connection,
+        company_id: String,
+        location_id: String,
+    ) -> Result<OauthTokens, ConnectorError> {
+        auth::location_token(&conn, &company_id, &location_id)
+            .map_err(|e| scrub(e, &auth::secrets(&conn)))
+    }
+}
+
+/// Runs one call on `conn` with its OAuth session (which may refresh the
+/// token once); returns the result with secrets scrubbed, and the tokens
+/// refreshed on the way.
+fn session<T>(
+    conn: &Connection,
+    call: impl FnOnce() -> Result<T, ConnectorError>,
+) -> (Result<T, ConnectorError>, Option<OauthTokens>) {
+    auth::begin(conn);
+    let result = call();
+    let refreshed = auth::finish();
+    let mut secrets = auth::secrets(conn);
+    if let Some(t) = &refreshed {
+        secrets.push(t.access_token.clone());
+        secrets.extend(t.refresh_token.clone());
+    }
+    (result.map_err(|e| scrub(e, &secrets)), refreshed)
+}
+
+/// The checked base URL for the token endpoints.
+fn token_base(base_url: Option<String>) -> Result<String, ConnectorError> {
+    engine::base_url(&Connection {
+        access_token: String::new(),
+        location_id: None,
+        company_id: None,
+        base_url,
+        oauth: None,
+    })
 }
 
 export!(Component);

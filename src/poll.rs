@@ -236,6 +236,8 @@ pub fn poll(
         more: !held_back.is_empty(),
         events: events.into_iter().map(|f| f.event).collect(),
         state: state.to_json(op),
+        // Filled by the caller, which owns the call's OAuth session.
+        refreshed: None,
     })
 }
 

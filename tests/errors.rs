@@ -94,7 +94,7 @@ fn input_that_is_not_a_json_object_is_refused() {
         let result = common::runtime()
             .block_on(common::connector().run_action(&transport, &conn(), "contacts.get", raw))
             .unwrap();
-        let err = error_json(&result.unwrap_err());
+        let err = error_json(&result.unwrap_err().error);
         assert_eq!(err["kind"], "invalid-input");
         assert_eq!(err["field"], "");
         assert!(mock.requests().is_empty());

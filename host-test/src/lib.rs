@@ -26,14 +26,28 @@ mod bindings {
 }
 
 pub use bindings::exports::ghl::connector::connector::{
-    ApiFailure, Choice, Connection, ConnectorError, Event, FieldProblem, ForbiddenFailure,
-    Operation, OperationKind, OptionSource, PollOptions, PollResult, RateLimitFailure,
-    SignatureScheme, StaleDelivery, TokenKind, TooLargeFailure, TriggerMode, WebhookError,
-    WebhookEvent, WebhookKeys,
+    ActionOutput, ApiFailure, AuthorizeOptions, Choice, Connection, ConnectorError, Event, Failure,
+    FieldProblem, ForbiddenFailure, OauthApp, OauthRefresh, OauthTokens, Operation, OperationKind,
+    OptionList, OptionSource, PollOptions, PollResult, RateLimitFailure, SignatureScheme,
+    StaleDelivery, TokenKind, TooLargeFailure, TriggerMode, UserType, WebhookError, WebhookEvent,
+    WebhookKeys,
 };
 
 /// The component bytes, built by `build.rs` from the workspace root crate.
 pub const COMPONENT_WASM: &[u8] = include_bytes!(env!("GHL_COMPONENT_WASM"));
+
+/// Instantiates the component for one call through `transport` and calls
+/// one export; a trap becomes the outer error.
+macro_rules! call {
+    ($self:ident, $transport:expr, $method:ident $(, $arg:expr)*) => {{
+        let (mut store, instance) = $self.instance($transport).await?;
+        instance
+            .ghl_connector_connector()
+            .$method(&mut store $(, $arg)*)
+            .await
+            .map_err(|e| anyhow!("component trapped: {e}"))
+    }};
+}
 
 /// The default GHL API origin.
 pub const DEFAULT_BASE_URL: &str = "https://services.leadconnectorhq.com";
@@ -363,12 +377,8 @@ impl Connector {
 
     /// The catalog. Makes no request.
     pub async fn operations(&self) -> Result<Vec<Operation>> {
-        let (mut store, instance) = self.instance(&Transport::Mock(Mock::new())).await?;
-        instance
-            .ghl_connector_connector()
-            .call_operations(&mut store)
-            .await
-            .map_err(|e| anyhow!("component trapped: {e}"))
+        // No request: a mock with no replies denies any.
+        call!(self, &Transport::Mock(Mock::new()), call_operations)
     }
 
     /// Runs an operation once. The outer `Err` is a host failure or a trap
@@ -379,13 +389,8 @@ impl Connector {
         conn: &Connection,
         key: &str,
         input: &str,
-    ) -> Result<Result<String, ConnectorError>> {
-        let (mut store, instance) = self.instance(transport).await?;
-        instance
-            .ghl_connector_connector()
-            .call_run_action(&mut store, conn, key, input)
-            .await
-            .map_err(|e| anyhow!("component trapped: {e}"))
+    ) -> Result<Result<ActionOutput, Failure>> {
+        call!(self, transport, call_run_action, conn, key, input)
     }
 
     /// Polls a trigger.
@@ -397,13 +402,17 @@ impl Connector {
         input: &str,
         state: Option<&str>,
         options: PollOptions,
-    ) -> Result<Result<PollResult, ConnectorError>> {
-        let (mut store, instance) = self.instance(transport).await?;
-        instance
-            .ghl_connector_connector()
-            .call_poll_trigger(&mut store, conn, key, input, state, options)
-            .await
-            .map_err(|e| anyhow!("component trapped: {e}"))
+    ) -> Result<Result<PollResult, Failure>> {
+        call!(
+            self,
+            transport,
+            call_poll_trigger,
+            conn,
+            key,
+            input,
+            state,
+            options
+        )
     }
 
     /// Verifies a webhook delivery. Makes no request.
@@ -413,12 +422,15 @@ impl Connector {
         headers: &[(String, String)],
         keys: &WebhookKeys,
     ) -> Result<Result<WebhookEvent, WebhookError>> {
-        let (mut store, instance) = self.instance(&Transport::Mock(Mock::new())).await?;
-        instance
-            .ghl_connector_connector()
-            .call_verify_webhook(&mut store, body, headers, keys)
-            .await
-            .map_err(|e| anyhow!("component trapped: {e}"))
+        // No request: a mock with no replies denies any.
+        call!(
+            self,
+            &Transport::Mock(Mock::new()),
+            call_verify_webhook,
+            body,
+            headers,
+            keys
+        )
     }
 
     /// The choices of a dropdown field, given the form filled so far.
@@ -429,14 +441,107 @@ impl Connector {
         key: &str,
         field: &str,
         input: &str,
-    ) -> Result<Result<Vec<Choice>, ConnectorError>> {
-        let (mut store, instance) = self.instance(transport).await?;
-        instance
-            .ghl_connector_connector()
-            .call_list_options(&mut store, conn, key, field, input)
-            .await
-            .map_err(|e| anyhow!("component trapped: {e}"))
+    ) -> Result<Result<OptionList, Failure>> {
+        call!(self, transport, call_list_options, conn, key, field, input)
     }
+
+    /// The OAuth authorization page URL. Makes no request.
+    pub async fn authorize_url(
+        &self,
+        client_id: &str,
+        redirect_uri: &str,
+        keys: &[String],
+        options: &AuthorizeOptions,
+    ) -> Result<Result<String, ConnectorError>> {
+        // No request: a mock with no replies denies any.
+        call!(
+            self,
+            &Transport::Mock(Mock::new()),
+            call_authorize_url,
+            client_id,
+            redirect_uri,
+            keys,
+            options
+        )
+    }
+
+    /// Exchanges an authorization code for tokens.
+    pub async fn exchange_code(
+        &self,
+        transport: &Transport,
+        app: &OauthApp,
+        code: &str,
+        redirect_uri: Option<&str>,
+        user_type: UserType,
+        base_url: Option<&str>,
+    ) -> Result<Result<OauthTokens, ConnectorError>> {
+        call!(
+            self,
+            transport,
+            call_exchange_code,
+            app,
+            code,
+            redirect_uri,
+            user_type,
+            base_url
+        )
+    }
+
+    /// Refreshes tokens with a refresh token.
+    pub async fn refresh_tokens(
+        &self,
+        transport: &Transport,
+        app: &OauthApp,
+        refresh_token: &str,
+        user_type: UserType,
+        base_url: Option<&str>,
+    ) -> Result<Result<OauthTokens, ConnectorError>> {
+        call!(
+            self,
+            transport,
+            call_refresh_tokens,
+            app,
+            refresh_token,
+            user_type,
+            base_url
+        )
+    }
+
+    /// A location token from an agency token.
+    pub async fn location_token(
+        &self,
+        transport: &Transport,
+        conn: &Connection,
+        company_id: &str,
+        location_id: &str,
+    ) -> Result<Result<OauthTokens, ConnectorError>> {
+        call!(
+            self,
+            transport,
+            call_location_token,
+            conn,
+            company_id,
+            location_id
+        )
+    }
+}
+
+/// JSON view of OAuth tokens, for test assertions (a host stores them; it
+/// never prints them).
+pub fn tokens_json(t: &OauthTokens) -> serde_json::Value {
+    serde_json::json!({
+        "access_token": t.access_token,
+        "refresh_token": t.refresh_token,
+        "expires_at_ms": t.expires_at_ms,
+        "scope": t.scope,
+        "user_type": t.user_type.map(|u| match u {
+            UserType::Location => "Location",
+            UserType::Company => "Company",
+        }),
+        "location_id": t.location_id,
+        "company_id": t.company_id,
+        "user_id": t.user_id,
+    })
 }
 
 /// JSON view of dropdown choices, as `ghl options` prints them.
@@ -514,6 +619,9 @@ pub fn error_json(err: &ConnectorError) -> serde_json::Value {
         }
         ConnectorError::Unauthenticated(f) => {
             json!({"kind": "unauthenticated", "failure": failure(f)})
+        }
+        ConnectorError::ReconnectRequired(f) => {
+            json!({"kind": "reconnect-required", "failure": failure(f)})
         }
         ConnectorError::Forbidden(f) => json!({
             "kind": "forbidden",

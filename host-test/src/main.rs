@@ -139,6 +139,9 @@ fn connection(base_url: &str) -> Result<Connection> {
         location_id: env_opt("GHL_LOCATION_ID"),
         company_id: env_opt("GHL_COMPANY_ID"),
         base_url: Some(base_url.to_string()),
+        // The runner uses the token as it is; a host that stores OAuth
+        // refresh credentials passes them here and keeps `refreshed`.
+        oauth: None,
     })
 }
 
@@ -185,11 +188,11 @@ async fn run(args: Args) -> Result<ExitCode> {
     match args.command.as_str() {
         "call" => match connector.run_action(&transport, &conn, key, &input).await? {
             Ok(output) => {
-                let value: Value = serde_json::from_str(&output)?;
+                let value: Value = serde_json::from_str(&output.output)?;
                 println!("{}", serde_json::to_string_pretty(&value)?);
                 Ok(ExitCode::SUCCESS)
             }
-            Err(err) => Ok(fail(&err)),
+            Err(err) => Ok(fail(&err.error)),
         },
         "poll" => {
             let state_file = args.state.as_deref().context("poll needs --state FILE")?;
@@ -217,7 +220,7 @@ async fn run(args: Args) -> Result<ExitCode> {
                     write_atomically(state_file, &result.state)?;
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(err) => Ok(fail(&err)),
+                Err(err) => Ok(fail(&err.error)),
             }
         }
         "options" => {
@@ -226,11 +229,14 @@ async fn run(args: Args) -> Result<ExitCode> {
                 .list_options(&transport, &conn, key, field, &input)
                 .await?
             {
-                Ok(choices) => {
-                    println!("{}", serde_json::to_string_pretty(&choices_json(&choices))?);
+                Ok(list) => {
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&choices_json(&list.choices))?
+                    );
                     Ok(ExitCode::SUCCESS)
                 }
-                Err(err) => Ok(fail(&err)),
+                Err(err) => Ok(fail(&err.error)),
             }
         }
         other => bail!("unknown command {other:?}\n{USAGE}"),

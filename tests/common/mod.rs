@@ -47,6 +47,7 @@ pub fn conn() -> Connection {
         location_id: Some(LOCATION.into()),
         company_id: None,
         base_url: None,
+        oauth: None,
     }
 }
 
@@ -88,7 +89,9 @@ pub fn run_with(
     let result = runtime()
         .block_on(connector().run_action(&transport, conn, key, &input.to_string()))
         .expect("the component must not trap");
-    let result = result.map(|s| serde_json::from_str(&s).expect("output is JSON"));
+    let result = result
+        .map(|o| serde_json::from_str(&o.output).expect("output is JSON"))
+        .map_err(|f| f.error);
     (result, mock.requests())
 }
 
@@ -148,7 +151,7 @@ pub fn poll_with(
             options,
         ))
         .expect("the component must not trap");
-    (result, mock.requests())
+    (result.map_err(|f| f.error), mock.requests())
 }
 
 /// A fixture's response: a JSON `body`, or a file given as `body_base64` /
@@ -185,7 +188,9 @@ pub fn options_with(
         .block_on(connector().list_options(&transport, conn, key, field, &input.to_string()))
         .expect("the component must not trap");
     (
-        result.map(|choices| ghl_host_test::choices_json(&choices)),
+        result
+            .map(|list| ghl_host_test::choices_json(&list.choices))
+            .map_err(|f| f.error),
         mock.requests(),
     )
 }
