@@ -87,6 +87,9 @@ fn fixture_tests(root: &Path, out: &Path) {
     let mut triggers = String::new();
     let mut keys = Vec::new();
     let mut trigger_keys = Vec::new();
+    // The first successful response of each fixture: the sandbox's canned
+    // answer for that operation.
+    let mut canned = serde_json::Map::new();
     for path in &names {
         let key = path.file_stem().unwrap().to_string_lossy().to_string();
         let ident: String = key
@@ -101,6 +104,17 @@ fn fixture_tests(root: &Path, out: &Path) {
         .unwrap();
         // A trigger's fixture also describes how it polls (`"poll"`).
         let text = fs::read_to_string(path).expect("read fixture");
+        let fixture: serde_json::Value = serde_json::from_str(&text).expect("fixture is JSON");
+        let success = fixture["cases"].as_array().and_then(|cases| {
+            cases.iter().find(|c| {
+                !c["request"].is_null()
+                    && c.get("error").is_none()
+                    && c["response"]["status"].as_u64().unwrap_or(200) < 300
+            })
+        });
+        if let Some(case) = success {
+            canned.insert(key.clone(), case["response"].clone());
+        }
         if text.contains("\"poll\":") {
             writeln!(
                 triggers,
@@ -118,6 +132,11 @@ fn fixture_tests(root: &Path, out: &Path) {
     )
     .unwrap();
     fs::write(out.join("trigger_tests.rs"), triggers).unwrap();
+    fs::write(
+        out.join("sandbox_canned.json"),
+        serde_json::Value::Object(canned).to_string(),
+    )
+    .unwrap();
     writeln!(
         code,
         "/// Keys that have a fixture file.\npub const FIXTURE_KEYS: &[&str] = &{keys:?};"

@@ -17,6 +17,8 @@ use wasmtime::{Config, Engine, Store};
 use wasmtime_wasi::{WasiCtx, WasiCtxView, WasiView};
 use wasmtime_wasi_http::{WasiBody, WasiHttpCtx, WasiHttpCtxView, WasiHttpHooks, WasiHttpView};
 
+pub mod sandbox;
+
 mod bindings {
     wasmtime::component::bindgen!({
         path: "../wit",
@@ -79,17 +81,7 @@ impl Recorded {
 
     /// Query pairs, percent-decoded, in order.
     pub fn query_pairs(&self) -> Vec<(String, String)> {
-        let Some(query) = &self.query else {
-            return Vec::new();
-        };
-        query
-            .split('&')
-            .filter(|s| !s.is_empty())
-            .map(|pair| {
-                let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
-                (percent_decode(k), percent_decode(v))
-            })
-            .collect()
+        self.query.as_deref().map(query_pairs).unwrap_or_default()
     }
 
     /// The body parsed as JSON (`None` when empty).
@@ -103,6 +95,18 @@ impl Recorded {
 }
 
 /// Strict RFC 3986 percent-decoding (no `+` to space).
+/// The decoded `name=value` pairs of a query string, in order.
+pub fn query_pairs(query: &str) -> Vec<(String, String)> {
+    query
+        .split('&')
+        .filter(|s| !s.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (percent_decode(k), percent_decode(v))
+        })
+        .collect()
+}
+
 pub fn percent_decode(text: &str) -> String {
     let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
     let bytes = text.as_bytes();
@@ -177,14 +181,53 @@ impl Mock {
 /// Where the component's requests go.
 #[derive(Clone)]
 pub enum Transport {
-    /// Nothing leaves the process.
+    /// Nothing leaves the process: a script answers.
     Mock(Arc<Mock>),
+    /// Nothing leaves the process: the offline GHL look-alike answers.
+    Sandbox(Arc<sandbox::Sandbox>),
     /// The real network, only to this origin (`https://host[:port]`);
-    /// anything else is denied.
+    /// anything else is denied and written down in `watch`.
     Network {
         allowed_origin: String,
         timeout: Duration,
+        watch: Arc<Watch>,
     },
+}
+
+/// What a host wants to see of the component's outgoing requests.
+#[derive(Default)]
+pub struct Watch {
+    /// Print each request's method and path on stderr (progress).
+    pub progress: bool,
+    denied: Mutex<Vec<String>>,
+    sent: Mutex<u64>,
+}
+
+impl Watch {
+    pub fn new(progress: bool) -> Arc<Watch> {
+        Arc::new(Watch {
+            progress,
+            ..Watch::default()
+        })
+    }
+    /// The origins the component tried to reach and was refused.
+    pub fn denied(&self) -> Vec<String> {
+        self.denied.lock().unwrap().clone()
+    }
+    /// How many requests went out.
+    pub fn sent(&self) -> u64 {
+        *self.sent.lock().unwrap()
+    }
+    fn note(&self, method: &http::Method, uri: &http::Uri) {
+        let n = {
+            let mut sent = self.sent.lock().unwrap();
+            *sent += 1;
+            *sent
+        };
+        if self.progress {
+            eprintln!("  [{n}] {method} {}", uri.path());
+        }
+    }
 }
 
 struct Hooks {
@@ -222,63 +265,29 @@ impl WasiHttpHooks for Hooks {
         Box::new(async move {
             match transport {
                 Transport::Mock(mock) => {
-                    let (parts, body) = request.into_parts();
-                    // waki writes the body after handing over the request:
-                    // collect it here, inside the future.
-                    let body = body.collect().await?.to_bytes().to_vec();
-                    let recorded = Recorded {
-                        method: parts.method.to_string(),
-                        origin: origin_of(&parts.uri),
-                        path: parts.uri.path().to_string(),
-                        query: parts.uri.query().map(str::to_string),
-                        headers: parts
-                            .headers
-                            .iter()
-                            .map(|(n, v)| {
-                                (n.as_str().to_string(), v.to_str().unwrap_or("").to_string())
-                            })
-                            .collect(),
-                        body,
-                    };
-                    mock.requests.lock().unwrap().push(recorded);
-                    let reply = mock.replies.lock().unwrap().pop_front();
-                    let Some(reply) = reply else {
-                        return Err(wasmtime_wasi_http::Error::HttpRequestDenied);
-                    };
-                    if let Some(delay) = reply.delay {
-                        let first_byte = options
-                            .and_then(|o| o.first_byte_timeout)
-                            .unwrap_or(Duration::from_secs(30));
-                        if delay >= first_byte {
-                            return Err(wasmtime_wasi_http::Error::ConnectionReadTimeout);
-                        }
-                        tokio::time::sleep(delay).await;
-                    }
-                    let mut response = http::Response::builder().status(reply.status);
-                    for (name, value) in &reply.headers {
-                        response = response.header(name, value);
-                    }
-                    let body = Full::new(Bytes::from(reply.body))
-                        .map_err(|never| match never {})
-                        .boxed_unsync();
-                    let response = response
-                        .body(body)
-                        .map_err(|_| wasmtime_wasi_http::Error::HttpProtocolError)?;
-                    Ok((
-                        response,
-                        Box::new(async { Ok(()) })
-                            as Box<
-                                dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send,
-                            >,
-                    ))
+                    answer_locally(request, options, move |recorded| {
+                        mock.requests.lock().unwrap().push(recorded.clone());
+                        mock.replies.lock().unwrap().pop_front()
+                    })
+                    .await
+                }
+                Transport::Sandbox(sandbox) => {
+                    answer_locally(request, options, move |recorded| {
+                        Some(sandbox_reply(&sandbox, recorded))
+                    })
+                    .await
                 }
                 Transport::Network {
                     allowed_origin,
                     timeout,
+                    watch,
                 } => {
-                    if origin_of(request.uri()) != allowed_origin {
+                    let origin = origin_of(request.uri());
+                    if origin != allowed_origin {
+                        watch.denied.lock().unwrap().push(origin);
                         return Err(wasmtime_wasi_http::Error::HttpRequestDenied);
                     }
+                    watch.note(request.method(), request.uri());
                     let mut options = options.unwrap_or_default();
                     options
                         .connect_timeout
@@ -289,15 +298,77 @@ impl WasiHttpHooks for Hooks {
                         wasmtime_wasi_http::default_send_request(request, Some(options)).await?;
                     Ok((
                         response.map(BodyExt::boxed_unsync),
-                        Box::new(io)
-                            as Box<
-                                dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send,
-                            >,
+                        Box::new(io) as IoFuture,
                     ))
                 }
             }
         })
     }
+}
+
+type IoFuture = Box<dyn Future<Output = Result<(), wasmtime_wasi_http::Error>> + Send>;
+
+/// Records a request and answers it in process (a script or the sandbox).
+async fn answer_locally(
+    request: http::Request<WasiBody>,
+    options: Option<wasmtime_wasi_http::RequestOptions>,
+    answer: impl FnOnce(&Recorded) -> Option<Reply>,
+) -> Result<(http::Response<WasiBody>, IoFuture), wasmtime_wasi_http::Error> {
+    let (parts, body) = request.into_parts();
+    // waki writes the body after handing over the request: collect it
+    // here, inside the future.
+    let body = body.collect().await?.to_bytes().to_vec();
+    let recorded = Recorded {
+        method: parts.method.to_string(),
+        origin: origin_of(&parts.uri),
+        path: parts.uri.path().to_string(),
+        query: parts.uri.query().map(str::to_string),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(n, v)| (n.as_str().to_string(), v.to_str().unwrap_or("").to_string()))
+            .collect(),
+        body,
+    };
+    let Some(reply) = answer(&recorded) else {
+        return Err(wasmtime_wasi_http::Error::HttpRequestDenied);
+    };
+    if let Some(delay) = reply.delay {
+        let first_byte = options
+            .and_then(|o| o.first_byte_timeout)
+            .unwrap_or(Duration::from_secs(30));
+        if delay >= first_byte {
+            return Err(wasmtime_wasi_http::Error::ConnectionReadTimeout);
+        }
+        tokio::time::sleep(delay).await;
+    }
+    let mut response = http::Response::builder().status(reply.status);
+    for (name, value) in &reply.headers {
+        response = response.header(name, value);
+    }
+    let body = Full::new(Bytes::from(reply.body))
+        .map_err(|never| match never {})
+        .boxed_unsync();
+    let response = response
+        .body(body)
+        .map_err(|_| wasmtime_wasi_http::Error::HttpProtocolError)?;
+    Ok((response, Box::new(async { Ok(()) }) as IoFuture))
+}
+
+/// The sandbox's answer to a recorded request.
+fn sandbox_reply(sandbox: &sandbox::Sandbox, recorded: &Recorded) -> Reply {
+    let answer = sandbox.handle(&sandbox::SandboxRequest {
+        method: recorded.method.clone(),
+        path: recorded.path.clone(),
+        query: recorded.query_pairs(),
+        headers: recorded.headers.clone(),
+        body: recorded.body.clone(),
+    });
+    let mut reply = Reply::bytes(answer.status, answer.body);
+    for (name, value) in answer.headers {
+        reply = reply.header(&name, &value);
+    }
+    reply
 }
 
 struct HostState {

@@ -1,119 +1,168 @@
-//! `ghl`: list, run and poll the connector's operations from a shell.
-//!
-//! ```text
-//! ghl ops [--json]
-//! ghl call KEY --input JSON|@FILE [--base-url URL]
-//! ghl poll KEY --input JSON|@FILE --state FILE [--samples N] [--max-events N]
-//!          [--max-pages N] [--base-url URL]
-//! ghl options KEY FIELD [--input JSON|@FILE] [--base-url URL]
-//! ghl webhook verify --body FILE --header NAME:VALUE... [--public-key PEMFILE]
-//! ```
-//! The token comes from `GHL_TOKEN`, the location from `GHL_LOCATION_ID`,
-//! the company from `GHL_COMPANY_ID`. Requests go to the base URL's origin
-//! only (default https://services.leadconnectorhq.com). Output is JSON on
-//! stdout; an error is JSON on stderr with exit code 1 (2 for usage errors).
-//!
-//! `poll` prints the new events (an empty list when nothing is new; the
-//! first poll of a missing or empty state file records a baseline and
-//! prints samples only when `--samples` asks), then replaces the state file
-//! atomically. On an error the state file is left as it was.
+//! `ghl`: the reference host. Lists, describes, runs and polls the
+//! connector's operations, verifies webhooks, and serves an offline GHL
+//! look-alike (the sandbox). `ghl help` prints the usage and exit codes.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
+use ghl_host_test::sandbox::{SANDBOX_LOCATION, SANDBOX_TOKEN, Sandbox};
 use ghl_host_test::{
-    Connection, Connector, DEFAULT_BASE_URL, OperationKind, PollOptions, Transport, WebhookKeys,
-    choices_json, error_json, operation_json, origin_of_base, poll_json, webhook_error_json,
-    webhook_event_json,
+    Connection, Connector, ConnectorError, DEFAULT_BASE_URL, Failure, OauthApp, OauthRefresh,
+    OauthTokens, Operation, OperationKind, PollOptions, Transport, UserType, Watch, WebhookError,
+    WebhookKeys, choices_json, error_json, operation_json, origin_of_base, poll_json,
+    trigger_mode_name, webhook_error_json, webhook_event_json,
 };
 use serde_json::{Value, json};
 
-const USAGE: &str = "usage:
-  ghl ops [--json]
-  ghl call KEY --input JSON|@FILE [--base-url URL]
-  ghl poll KEY --input JSON|@FILE --state FILE [--samples N] [--max-events N] [--max-pages N] [--base-url URL]
-  ghl options KEY FIELD [--input JSON|@FILE] [--base-url URL]   (dropdown choices)
-  ghl webhook verify --body FILE --header NAME:VALUE... [--public-key PEMFILE]
-environment: GHL_TOKEN (required for call/poll/options), GHL_LOCATION_ID, GHL_COMPANY_ID";
+mod tour;
 
+const USAGE: &str = "usage:
+  ghl tour                                   a guided run against the offline sandbox
+  ghl ops [--category C] [--kind trigger|action|webhook] [--json]
+  ghl describe KEY [--json]
+  ghl call KEY [--input JSON|@FILE]
+  ghl poll KEY [--input JSON|@FILE] --state FILE [--samples N] [--max-events N] [--max-pages N]
+  ghl options KEY FIELD [--input JSON|@FILE]  dropdown choices
+  ghl webhook verify --body FILE --header NAME:VALUE... [--public-key PEMFILE]
+  ghl sandbox [--listen 127.0.0.1:PORT] [--inject 429,503,...]
+
+connection (call, poll, options):
+  --token T | GHL_TOKEN            Private Integration Token or OAuth access token
+  --location ID | GHL_LOCATION_ID  sub-account id
+  --company ID | GHL_COMPANY_ID    agency id
+  --base-url URL | GHL_BASE_URL    default https://services.leadconnectorhq.com
+  --connection FILE                OAuth connection (JSON); rewritten atomically when tokens rotate
+  --allow-origin URL               the only origin requests may reach (default: the base URL's)
+  --sandbox [--inject 429,...]     run against an in-process sandbox instead of GHL
+
+output: results are JSON on stdout; errors are one readable line on stderr,
+or JSON with --json. --progress prints each request on stderr (default when
+stderr is a terminal).
+
+exit codes: 0 ok, 1 host failure, 2 usage, 3 invalid input, 4 unauthenticated
+or reconnect required, 5 forbidden, 6 not found or unknown operation,
+7 rejected by GHL, 8 rate limited, 9 GHL unavailable, timeout or network,
+10 unexpected response, 11 webhook refused";
+
+/// A mistake in the command line (exit code 2).
+#[derive(Debug)]
+struct Usage(String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
+
+macro_rules! usage {
+    ($($arg:tt)*) => {
+        return Err(anyhow::Error::new(Usage(format!($($arg)*))))
+    };
+}
+
+#[derive(Default)]
 struct Args {
     command: String,
-    key: Option<String>,
-    field: Option<String>,
+    positional: Vec<String>,
     input: Option<String>,
     state: Option<String>,
-    base_url: Option<String>,
     json: bool,
-    options: PollOptions,
+    options: Option<PollOptions>,
     body: Option<String>,
     headers: Vec<(String, String)>,
     public_key: Option<String>,
+    category: Option<String>,
+    kind: Option<String>,
+    token: Option<String>,
+    location: Option<String>,
+    company: Option<String>,
+    base_url: Option<String>,
+    connection: Option<String>,
+    allow_origin: Option<String>,
+    sandbox: bool,
+    inject: Vec<u16>,
+    listen: Option<String>,
+    progress: Option<bool>,
 }
 
-fn parse_args() -> Result<Args> {
-    let mut argv = std::env::args().skip(1);
-    let command = argv.next().unwrap_or_default();
+fn number(text: String) -> Result<u32> {
+    match text.parse() {
+        Ok(n) => Ok(n),
+        Err(_) => usage!("{text:?} is not a whole number"),
+    }
+}
+
+/// The poll options, created on first use.
+fn poll(args: &mut Args) -> &mut PollOptions {
+    args.options.get_or_insert(PollOptions {
+        max_events: None,
+        samples: None,
+        max_pages: None,
+    })
+}
+
+fn parse_args(argv: impl Iterator<Item = String>) -> Result<Args> {
+    let mut argv = argv;
     let mut args = Args {
-        command,
-        key: None,
-        field: None,
-        input: None,
-        state: None,
-        base_url: None,
-        json: false,
-        options: PollOptions {
-            max_events: None,
-            samples: None,
-            max_pages: None,
-        },
-        body: None,
-        headers: Vec::new(),
-        public_key: None,
+        command: argv.next().unwrap_or_default(),
+        ..Args::default()
     };
     while let Some(arg) = argv.next() {
-        let mut value = |name: &str| argv.next().with_context(|| format!("{name} needs a value"));
+        let mut value = |name: &str| match argv.next() {
+            Some(v) => Ok(v),
+            None => Err(anyhow::Error::new(Usage(format!("{name} needs a value")))),
+        };
         match arg.as_str() {
             "--input" => args.input = Some(value("--input")?),
             "--state" => args.state = Some(value("--state")?),
-            "--base-url" => args.base_url = Some(value("--base-url")?),
+            "--json" => args.json = true,
+            "--samples" => poll(&mut args).samples = Some(number(value("--samples")?)?),
+            "--max-events" => poll(&mut args).max_events = Some(number(value("--max-events")?)?),
+            "--max-pages" => poll(&mut args).max_pages = Some(number(value("--max-pages")?)?),
             "--body" => args.body = Some(value("--body")?),
             "--public-key" => args.public_key = Some(value("--public-key")?),
             "--header" => {
                 let pair = value("--header")?;
-                let (name, v) = pair
-                    .split_once(':')
-                    .with_context(|| format!("--header {pair:?} is not NAME:VALUE"))?;
+                let Some((name, v)) = pair.split_once(':') else {
+                    usage!("--header {pair:?} is not NAME:VALUE");
+                };
                 args.headers
                     .push((name.trim().to_string(), v.trim().to_string()));
             }
-            "--samples" => args.options.samples = Some(number(value("--samples")?)?),
-            "--max-events" => args.options.max_events = Some(number(value("--max-events")?)?),
-            "--max-pages" => args.options.max_pages = Some(number(value("--max-pages")?)?),
-            "--json" => args.json = true,
-            "-h" | "--help" => bail!("{USAGE}"),
-            other if other.starts_with('-') => bail!("unknown option {other}\n{USAGE}"),
-            other if args.key.is_none() => args.key = Some(other.to_string()),
-            other if args.command == "options" && args.field.is_none() => {
-                args.field = Some(other.to_string())
+            "--category" => args.category = Some(value("--category")?),
+            "--kind" => args.kind = Some(value("--kind")?),
+            "--token" => args.token = Some(value("--token")?),
+            "--location" => args.location = Some(value("--location")?),
+            "--company" => args.company = Some(value("--company")?),
+            "--base-url" => args.base_url = Some(value("--base-url")?),
+            "--connection" => args.connection = Some(value("--connection")?),
+            "--allow-origin" => args.allow_origin = Some(value("--allow-origin")?),
+            "--sandbox" => args.sandbox = true,
+            "--inject" => {
+                for status in value("--inject")?.split(',') {
+                    let Ok(status) = status.trim().parse::<u16>() else {
+                        usage!("--inject: {status:?} is not a status");
+                    };
+                    if !(status == 429 || (500..600).contains(&status)) {
+                        usage!("--inject takes 429 or 5xx statuses, not {status}");
+                    }
+                    args.inject.push(status);
+                }
             }
-            other => bail!("unexpected argument {other}\n{USAGE}"),
+            "--listen" => args.listen = Some(value("--listen")?),
+            "--progress" => args.progress = Some(true),
+            "--no-progress" => args.progress = Some(false),
+            "-h" | "--help" => usage!("{USAGE}"),
+            other if other.starts_with('-') => usage!("unknown option {other}\n{USAGE}"),
+            other => args.positional.push(other.to_string()),
         }
     }
     Ok(args)
-}
-
-fn number(text: String) -> Result<u32> {
-    text.parse()
-        .with_context(|| format!("{text:?} is not a whole number"))
-}
-
-/// Replaces `path` with `text` in one rename, so a crash never leaves half
-/// a state.
-fn write_atomically(path: &str, text: &str) -> Result<()> {
-    let tmp = format!("{path}.tmp");
-    std::fs::write(&tmp, text).with_context(|| format!("write {tmp}"))?;
-    std::fs::rename(&tmp, path).with_context(|| format!("replace {path}"))
 }
 
 fn read_input(arg: Option<&str>) -> Result<String> {
@@ -130,135 +179,436 @@ fn env_opt(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-fn connection(base_url: &str) -> Result<Connection> {
-    let Some(token) = env_opt("GHL_TOKEN") else {
-        bail!("set GHL_TOKEN to a Private Integration Token or an OAuth access token");
-    };
-    Ok(Connection {
-        access_token: token,
-        location_id: env_opt("GHL_LOCATION_ID"),
-        company_id: env_opt("GHL_COMPANY_ID"),
-        base_url: Some(base_url.to_string()),
-        // The runner uses the token as it is; a host that stores OAuth
-        // refresh credentials passes them here and keeps `refreshed`.
-        oauth: None,
-    })
+/// Replaces `path` with `text` so that a crash leaves the old file or the
+/// new one, never half of either: write a sibling, flush it to disk, rename.
+fn write_atomically(path: &str, text: &str) -> Result<()> {
+    use std::io::Write;
+    let tmp = format!("{path}.tmp");
+    let mut file = std::fs::File::create(&tmp).with_context(|| format!("write {tmp}"))?;
+    file.write_all(text.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&tmp, path).with_context(|| format!("replace {path}"))
 }
 
-/// Exit code 1 with the component's error as JSON on stderr.
-fn fail(err: &ghl_host_test::ConnectorError) -> ExitCode {
-    eprintln!("{}", json!({"error": error_json(err)}));
-    ExitCode::from(1)
+/// An OAuth connection file: the tokens and the app, rewritten when the
+/// tokens rotate.
+struct ConnectionFile {
+    path: String,
+    json: Value,
 }
 
-async fn run(args: Args) -> Result<ExitCode> {
-    let connector = Connector::load()?;
-    if args.command == "ops" {
-        let ops = connector.operations().await?;
-        if args.json {
-            let list: Vec<Value> = ops.iter().map(operation_json).collect();
-            println!("{}", serde_json::to_string_pretty(&list)?);
-        } else {
-            for op in &ops {
-                let kind = match op.kind {
-                    OperationKind::Trigger => "trigger",
-                    OperationKind::Action => "action",
-                    OperationKind::Webhook => "webhook",
-                };
-                println!("{:<40} {:<8} {:<7} {}", op.key, kind, op.method, op.path);
-            }
-        }
-        return Ok(ExitCode::SUCCESS);
+impl ConnectionFile {
+    fn read(path: &str) -> Result<ConnectionFile> {
+        let text = std::fs::read_to_string(path).with_context(|| format!("read {path}"))?;
+        let json: Value =
+            serde_json::from_str(&text).with_context(|| format!("{path} is not JSON"))?;
+        Ok(ConnectionFile {
+            path: path.to_string(),
+            json,
+        })
     }
-    let key = args.key.as_deref().context(USAGE)?;
-    if args.command == "webhook" {
-        return verify_webhook(&connector, key, &args).await;
+
+    fn text(&self, key: &str) -> Option<String> {
+        self.json[key]
+            .as_str()
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+    }
+
+    fn oauth(&self) -> Result<Option<OauthRefresh>> {
+        let Some(refresh_token) = self.text("refresh_token") else {
+            return Ok(None);
+        };
+        let need = |key: &str| {
+            self.text(key)
+                .with_context(|| format!("{}: `{key}` is needed to refresh the token", self.path))
+        };
+        Ok(Some(OauthRefresh {
+            app: OauthApp {
+                client_id: need("client_id")?,
+                client_secret: need("client_secret")?,
+            },
+            refresh_token,
+            expires_at_ms: self.json["expires_at_ms"].as_i64(),
+            user_type: match self.text("user_type").as_deref() {
+                Some("Company") => UserType::Company,
+                _ => UserType::Location,
+            },
+        }))
+    }
+
+    /// Stores rotated tokens (the old refresh token no longer works).
+    fn store(&mut self, tokens: &OauthTokens) -> Result<()> {
+        self.json["access_token"] = json!(tokens.access_token);
+        if let Some(refresh) = &tokens.refresh_token {
+            self.json["refresh_token"] = json!(refresh);
+        }
+        self.json["expires_at_ms"] = json!(tokens.expires_at_ms);
+        write_atomically(&self.path, &serde_json::to_string_pretty(&self.json)?)
+    }
+}
+
+/// Where a call goes and as whom.
+struct Target {
+    conn: Connection,
+    transport: Transport,
+    file: Option<ConnectionFile>,
+}
+
+fn target(args: &Args, connector: &Connector, ops: &[Operation]) -> Result<Target> {
+    let _ = connector;
+    let file = args
+        .connection
+        .as_deref()
+        .map(ConnectionFile::read)
+        .transpose()?;
+    let from_file = |key: &str| file.as_ref().and_then(|f| f.text(key));
+    let progress = args
+        .progress
+        .unwrap_or_else(|| std::io::stderr().is_terminal());
+    if args.sandbox {
+        let sandbox = Sandbox::new(ops);
+        sandbox.inject(&args.inject);
+        let conn = Connection {
+            access_token: args
+                .token
+                .clone()
+                .unwrap_or_else(|| SANDBOX_TOKEN.to_string()),
+            location_id: Some(
+                args.location
+                    .clone()
+                    .unwrap_or_else(|| SANDBOX_LOCATION.to_string()),
+            ),
+            company_id: args.company.clone(),
+            base_url: None,
+            oauth: None,
+        };
+        return Ok(Target {
+            conn,
+            transport: Transport::Sandbox(Arc::new(sandbox)),
+            file: None,
+        });
     }
     let base_url = args
         .base_url
         .clone()
+        .or_else(|| from_file("base_url"))
         .or_else(|| env_opt("GHL_BASE_URL"))
         .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
-    let transport = Transport::Network {
-        allowed_origin: origin_of_base(&base_url)?,
-        timeout: Duration::from_secs(30),
+    let Some(token) = args
+        .token
+        .clone()
+        .or_else(|| from_file("access_token"))
+        .or_else(|| env_opt("GHL_TOKEN"))
+    else {
+        usage!("no token: pass --token, set GHL_TOKEN, give --connection FILE, or try --sandbox");
     };
-    let conn = connection(&base_url)?;
-    let input = read_input(args.input.as_deref())?;
-    match args.command.as_str() {
-        "call" => match connector.run_action(&transport, &conn, key, &input).await? {
-            Ok(output) => {
-                let value: Value = serde_json::from_str(&output.output)?;
-                println!("{}", serde_json::to_string_pretty(&value)?);
-                Ok(ExitCode::SUCCESS)
-            }
-            Err(err) => Ok(fail(&err.error)),
-        },
-        "poll" => {
-            let state_file = args.state.as_deref().context("poll needs --state FILE")?;
-            let state = match std::fs::read_to_string(state_file) {
-                Ok(text) if !text.trim().is_empty() => Some(text),
-                _ => None,
-            };
-            match connector
-                .poll_trigger(
-                    &transport,
-                    &conn,
-                    key,
-                    &input,
-                    state.as_deref(),
-                    args.options,
-                )
-                .await?
-            {
-                Ok(result) => {
-                    let printed = poll_json(&result);
-                    println!("{}", serde_json::to_string_pretty(&printed["events"])?);
-                    if result.more {
-                        eprintln!("more new items are waiting: poll again");
-                    }
-                    write_atomically(state_file, &result.state)?;
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(err) => Ok(fail(&err.error)),
-            }
-        }
-        "options" => {
-            let field = args.field.as_deref().context("options needs KEY FIELD")?;
-            match connector
-                .list_options(&transport, &conn, key, field, &input)
-                .await?
-            {
-                Ok(list) => {
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&choices_json(&list.choices))?
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(err) => Ok(fail(&err.error)),
-            }
-        }
-        other => bail!("unknown command {other:?}\n{USAGE}"),
+    let conn = Connection {
+        access_token: token,
+        location_id: args
+            .location
+            .clone()
+            .or_else(|| from_file("location_id"))
+            .or_else(|| env_opt("GHL_LOCATION_ID")),
+        company_id: args
+            .company
+            .clone()
+            .or_else(|| from_file("company_id"))
+            .or_else(|| env_opt("GHL_COMPANY_ID")),
+        base_url: Some(base_url.clone()),
+        oauth: file
+            .as_ref()
+            .map(ConnectionFile::oauth)
+            .transpose()?
+            .flatten(),
+    };
+    let allowed_origin = match &args.allow_origin {
+        Some(origin) => origin_of_base(origin)?,
+        None => origin_of_base(&base_url)?,
+    };
+    let transport = Transport::Network {
+        allowed_origin,
+        timeout: Duration::from_secs(30),
+        watch: Watch::new(progress),
+    };
+    Ok(Target {
+        conn,
+        transport,
+        file,
+    })
+}
+
+/// Exit code of a component error (see USAGE).
+fn exit_code(err: &ConnectorError) -> u8 {
+    match err {
+        ConnectorError::InvalidInput(_) => 3,
+        ConnectorError::Unauthenticated(_) | ConnectorError::ReconnectRequired(_) => 4,
+        ConnectorError::Forbidden(_) => 5,
+        ConnectorError::NotFound(_) | ConnectorError::UnknownOperation(_) => 6,
+        ConnectorError::Rejected(_) => 7,
+        ConnectorError::RateLimited(_) => 8,
+        ConnectorError::Unavailable(_)
+        | ConnectorError::Timeout(_)
+        | ConnectorError::Transport(_) => 9,
+        ConnectorError::MalformedResponse(_) | ConnectorError::TooLarge(_) => 10,
     }
 }
 
-/// `ghl webhook verify`: the parsed event on stdout, or the refusal as
-/// JSON on stderr with exit code 1. The public key applies to the scheme
-/// of the signature header given (`x-ghl-signature`: Ed25519, else RSA).
-async fn verify_webhook(connector: &Connector, verb: &str, args: &Args) -> Result<ExitCode> {
-    if verb != "verify" {
-        bail!("unknown webhook command {verb:?}\n{USAGE}");
-    }
-    let path = args
-        .body
-        .as_deref()
-        .context("webhook verify needs --body FILE")?;
-    let body = std::fs::read(path).with_context(|| format!("read {path}"))?;
-    let key = match &args.public_key {
-        Some(path) => Some(std::fs::read_to_string(path).with_context(|| format!("read {path}"))?),
-        None => None,
+/// One readable line for a component error.
+fn explain(err: &ConnectorError) -> String {
+    let api = |f: &ghl_host_test::ApiFailure| {
+        let trace = f
+            .trace_id
+            .as_deref()
+            .map(|t| format!(" (trace {t})"))
+            .unwrap_or_default();
+        format!("GHL answered {}: {}{trace}", f.status, f.message)
     };
+    match err {
+        ConnectorError::UnknownOperation(m) => format!("unknown operation: {m}"),
+        ConnectorError::InvalidInput(p) if p.field.is_empty() => {
+            format!("invalid input: {}", p.message)
+        }
+        ConnectorError::InvalidInput(p) => format!("invalid input: {} {}", p.field, p.message),
+        ConnectorError::Unauthenticated(f) => {
+            format!("not authenticated: {} — check the token", api(f))
+        }
+        ConnectorError::ReconnectRequired(f) => {
+            format!("reconnect needed: {} — authorize the app again", api(f))
+        }
+        ConnectorError::Forbidden(f) => format!(
+            "forbidden: {} — the token needs: {}",
+            api(&f.failure),
+            f.required_scopes.join(", ")
+        ),
+        ConnectorError::NotFound(f) => format!("not found: {}", api(f)),
+        ConnectorError::Rejected(f) => format!("rejected: {}", api(f)),
+        ConnectorError::RateLimited(f) => format!(
+            "rate limited: {}{}",
+            api(&f.failure),
+            f.retry_after_ms
+                .map(|ms| format!(" — retry in {ms} ms"))
+                .unwrap_or_default()
+        ),
+        ConnectorError::Unavailable(f) => format!("GHL unavailable: {} — retry later", api(f)),
+        ConnectorError::Timeout(m) => format!("timeout: {m}"),
+        ConnectorError::MalformedResponse(m) => format!("unexpected response: {m}"),
+        ConnectorError::TooLarge(f) => format!("too large: {}", f.message),
+        ConnectorError::Transport(m) => format!("network: {m}"),
+    }
+}
+
+fn fail(err: &ConnectorError, json_errors: bool) -> ExitCode {
+    if json_errors {
+        eprintln!("{}", json!({"error": error_json(err)}));
+    } else {
+        eprintln!("error: {}", explain(err));
+    }
+    ExitCode::from(exit_code(err))
+}
+
+/// After a call: keep rotated tokens, report refused origins.
+fn settle(target: &mut Target, refreshed: Option<&OauthTokens>) -> Result<()> {
+    if let (Some(tokens), Some(file)) = (refreshed, target.file.as_mut()) {
+        file.store(tokens)?;
+        eprintln!(
+            "note: the OAuth tokens were refreshed and saved to {}",
+            file.path
+        );
+    }
+    if let Transport::Network {
+        watch,
+        allowed_origin,
+        ..
+    } = &target.transport
+    {
+        for origin in watch.denied() {
+            eprintln!(
+                "blocked: the component tried to reach {origin}; only {allowed_origin} is allowed"
+            );
+        }
+    }
+    Ok(())
+}
+
+fn finish_failure(target: &mut Target, failure: &Failure, json_errors: bool) -> Result<ExitCode> {
+    settle(target, failure.refreshed.as_ref())?;
+    Ok(fail(&failure.error, json_errors))
+}
+
+fn print_json(value: &Value) -> Result<()> {
+    println!("{}", serde_json::to_string_pretty(value)?);
+    Ok(())
+}
+
+fn kind_name(kind: OperationKind) -> &'static str {
+    match kind {
+        OperationKind::Trigger => "trigger",
+        OperationKind::Action => "action",
+        OperationKind::Webhook => "webhook",
+    }
+}
+
+fn endpoint(op: &Operation) -> String {
+    if op.kind == OperationKind::Webhook {
+        "(webhook)".to_string()
+    } else {
+        format!("{} {}", op.method, op.path)
+    }
+}
+
+fn list_ops(args: &Args, ops: &[Operation]) -> Result<ExitCode> {
+    if let Some(kind) = &args.kind
+        && !["trigger", "action", "webhook"].contains(&kind.as_str())
+    {
+        usage!("--kind is trigger, action or webhook, not {kind:?}");
+    }
+    let chosen: Vec<&Operation> = ops
+        .iter()
+        .filter(|op| {
+            args.category
+                .as_ref()
+                .is_none_or(|c| op.category.eq_ignore_ascii_case(c))
+        })
+        .filter(|op| args.kind.as_ref().is_none_or(|k| kind_name(op.kind) == k))
+        .collect();
+    if args.json {
+        print_json(&Value::Array(
+            chosen.iter().map(|op| operation_json(op)).collect(),
+        ))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let width = chosen.iter().map(|op| op.key.len()).max().unwrap_or(3);
+    println!(
+        "{:<width$}  {:<7}  {:<40}  ENDPOINT",
+        "KEY", "KIND", "LABEL"
+    );
+    for op in &chosen {
+        println!(
+            "{:<width$}  {:<7}  {:<40}  {}",
+            op.key,
+            kind_name(op.kind),
+            op.label,
+            endpoint(op)
+        );
+    }
+    eprintln!("{} operations", chosen.len());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe(args: &Args, ops: &[Operation]) -> Result<ExitCode> {
+    let Some(key) = args.positional.first() else {
+        usage!("describe needs KEY");
+    };
+    let Some(op) = ops.iter().find(|op| &op.key == key) else {
+        eprintln!("error: no operation named {key}; `ghl ops` lists them");
+        return Ok(ExitCode::from(6));
+    };
+    let view = operation_json(op);
+    if args.json {
+        print_json(&view)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let mode = op
+        .trigger_mode
+        .map(|m| format!(", fires on {}", trigger_mode_name(m)))
+        .unwrap_or_default();
+    println!(
+        "{} — {} ({}{mode}, {})",
+        op.key,
+        op.label,
+        kind_name(op.kind),
+        op.category
+    );
+    if op.kind != OperationKind::Webhook {
+        println!(
+            "  {}  ·  Version {}  ·  token: {}  ·  scopes: {}",
+            endpoint(op),
+            op.api_version,
+            view["token"].as_str().unwrap_or(""),
+            op.scopes.join(" ")
+        );
+    } else {
+        println!("  scopes: {}", op.scopes.join(" "));
+    }
+    println!("\n{}\n", op.help);
+    let schema = &view["input_schema"];
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let mut fields: Vec<(&String, &Value)> = schema["properties"]
+        .as_object()
+        .map(|p| p.iter().collect())
+        .unwrap_or_default();
+    fields.sort_by_key(|(name, _)| !required.contains(&name.as_str()));
+    if fields.is_empty() {
+        println!("Input: none");
+    } else {
+        println!("Input fields (* required):");
+        for (name, prop) in fields {
+            let mark = if required.contains(&name.as_str()) {
+                "*"
+            } else {
+                " "
+            };
+            let ty = match (&prop["type"], &prop["format"], &prop["x-ghl-format"]) {
+                (_, _, Value::String(f)) => f.clone(),
+                (Value::String(t), Value::String(f), _) => format!("{t} ({f})"),
+                (Value::String(t), _, _) => t.clone(),
+                _ => "any".to_string(),
+            };
+            let mut notes: Vec<String> = Vec::new();
+            if let Some(choices) = prop["enum"].as_array() {
+                let list: Vec<String> = choices.iter().map(|c| c.to_string()).collect();
+                notes.push(format!("one of {}", list.join(", ")));
+            }
+            if let Some(source) = prop["x-ghl-options"]["source"].as_str() {
+                notes.push(format!(
+                    "choices: `ghl options {} {name}` ({source})",
+                    op.key
+                ));
+            }
+            if let Some(from) = prop["x-ghl-default"].as_str() {
+                notes.push(format!("defaults to {from}"));
+            }
+            println!(
+                "  {mark} {name:<22} {ty:<18} {}{}",
+                prop["description"].as_str().unwrap_or(""),
+                if notes.is_empty() {
+                    String::new()
+                } else {
+                    format!(" [{}]", notes.join("; "))
+                }
+            );
+        }
+    }
+    println!(
+        "\nExample input:\n{}",
+        serde_json::to_string_pretty(&view["example_input"])?
+    );
+    println!(
+        "\nOutput sample:\n{}",
+        serde_json::to_string_pretty(&view["output_sample"])?
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn verify_webhook(connector: &Connector, args: &Args) -> Result<ExitCode> {
+    let verb = args.positional.first().map(String::as_str).unwrap_or("");
+    if verb != "verify" {
+        usage!("unknown webhook command {verb:?}\n{USAGE}");
+    }
+    let Some(path) = args.body.as_deref() else {
+        usage!("webhook verify needs --body FILE");
+    };
+    let body = std::fs::read(path).with_context(|| format!("read {path}"))?;
+    let key = args
+        .public_key
+        .as_deref()
+        .map(|p| std::fs::read_to_string(p).with_context(|| format!("read {p}")))
+        .transpose()?;
+    // The key applies to the scheme of the signature header given.
     let ed25519 = args
         .headers
         .iter()
@@ -272,33 +622,165 @@ async fn verify_webhook(connector: &Connector, verb: &str, args: &Args) -> Resul
         .await?
     {
         Ok(event) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&webhook_event_json(&event))?
-            );
+            print_json(&webhook_event_json(&event))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
-            eprintln!("{}", json!({"error": webhook_error_json(&err)}));
-            Ok(ExitCode::from(1))
+            if args.json {
+                eprintln!("{}", json!({"error": webhook_error_json(&err)}));
+            } else {
+                eprintln!("error: webhook refused: {}", explain_webhook(&err));
+            }
+            Ok(ExitCode::from(11))
+        }
+    }
+}
+
+fn explain_webhook(err: &WebhookError) -> String {
+    match err {
+        WebhookError::Unsigned(m) => format!("unsigned: {m}"),
+        WebhookError::BadSignature(m) => format!("bad signature: {m}"),
+        WebhookError::Stale(s) => format!(
+            "stale: sent {} s from now (webhookId {})",
+            s.age_ms / 1000,
+            s.webhook_id.as_deref().unwrap_or("none")
+        ),
+        WebhookError::Malformed(m) => format!("malformed: {m}"),
+        WebhookError::InvalidKey(m) => format!("invalid key: {m}"),
+    }
+}
+
+async fn sandbox(args: &Args, ops: &[Operation]) -> Result<ExitCode> {
+    let sandbox = Arc::new(Sandbox::new(ops));
+    sandbox.inject(&args.inject);
+    let listen = args.listen.as_deref().unwrap_or("127.0.0.1:8787");
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    if !addr.ip().is_loopback() {
+        usage!("the sandbox listens on loopback only, not {addr}");
+    }
+    // The first line is the base URL (tests and scripts read it).
+    println!("http://{addr}");
+    eprintln!(
+        "sandbox: GHL look-alike on http://{addr} (any Bearer token; location {SANDBOX_LOCATION}); Ctrl-C to stop"
+    );
+    ghl_host_test::sandbox::serve(sandbox, listener).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn run(args: Args) -> Result<ExitCode> {
+    if args.command.is_empty() || args.command == "help" {
+        println!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
+    let connector = Connector::load()?;
+    let ops = connector.operations().await?;
+    let key = || match args.positional.first() {
+        Some(key) => Ok(key),
+        None => Err(anyhow::Error::new(Usage(format!(
+            "{} needs KEY\n{USAGE}",
+            args.command
+        )))),
+    };
+    match args.command.as_str() {
+        "tour" => return tour::run(&connector, &ops).await,
+        "ops" => return list_ops(&args, &ops),
+        "describe" => return describe(&args, &ops),
+        "webhook" => return verify_webhook(&connector, &args).await,
+        "sandbox" => return sandbox(&args, &ops).await,
+        "call" | "poll" | "options" => {}
+        other => usage!("unknown command {other:?}\n{USAGE}"),
+    }
+    let mut target = target(&args, &connector, &ops)?;
+    let input = read_input(args.input.as_deref())?;
+    let (conn, transport) = (target.conn.clone(), target.transport.clone());
+    match args.command.as_str() {
+        "call" => match connector
+            .run_action(&transport, &conn, key()?, &input)
+            .await?
+        {
+            Ok(output) => {
+                settle(&mut target, output.refreshed.as_ref())?;
+                print_json(&serde_json::from_str(&output.output)?)?;
+                Ok(ExitCode::SUCCESS)
+            }
+            Err(failure) => finish_failure(&mut target, &failure, args.json),
+        },
+        "poll" => {
+            let Some(state_file) = args.state.as_deref() else {
+                usage!("poll needs --state FILE");
+            };
+            let state = match std::fs::read_to_string(state_file) {
+                Ok(text) if !text.trim().is_empty() => Some(text),
+                _ => None,
+            };
+            let options = args.options.unwrap_or(PollOptions {
+                max_events: None,
+                samples: None,
+                max_pages: None,
+            });
+            match connector
+                .poll_trigger(&transport, &conn, key()?, &input, state.as_deref(), options)
+                .await?
+            {
+                Ok(result) => {
+                    settle(&mut target, result.refreshed.as_ref())?;
+                    print_json(&poll_json(&result)["events"])?;
+                    if result.more {
+                        eprintln!("more new items are waiting: poll again");
+                    }
+                    // After printing: a crash in between repeats events
+                    // rather than losing them.
+                    write_atomically(state_file, &result.state)?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(failure) => finish_failure(&mut target, &failure, args.json),
+            }
+        }
+        _ => {
+            let Some(field) = args.positional.get(1) else {
+                usage!("options needs KEY FIELD");
+            };
+            match connector
+                .list_options(&transport, &conn, key()?, field, &input)
+                .await?
+            {
+                Ok(list) => {
+                    settle(&mut target, list.refreshed.as_ref())?;
+                    print_json(&choices_json(&list.choices))?;
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(failure) => finish_failure(&mut target, &failure, args.json),
+            }
         }
     }
 }
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let result = match parse_args() {
-        Ok(args) => run(args).await,
-        Err(e) => Err(e),
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(args) => args,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            return ExitCode::from(2);
+        }
     };
-    match result {
+    let json_errors = args.json;
+    match run(args).await {
         Ok(code) => code,
         Err(e) => {
-            eprintln!(
-                "{}",
-                json!({"error": {"kind": "usage", "message": format!("{e:#}")}})
-            );
-            ExitCode::from(2)
+            let usage = e.downcast_ref::<Usage>().is_some();
+            if json_errors {
+                eprintln!(
+                    "{}",
+                    json!({"error": {"kind": if usage { "usage" } else { "host" }, "message": format!("{e:#}")}})
+                );
+            } else {
+                eprintln!("error: {e:#}");
+            }
+            ExitCode::from(if usage { 2 } else { 1 })
         }
     }
 }
