@@ -11,6 +11,7 @@ mod options;
 mod poll;
 mod raw;
 mod schema;
+mod service;
 mod validate;
 mod webhooks;
 
@@ -29,7 +30,8 @@ use wit::{
     UserType, WebhookError, WebhookEvent, WebhookKeys,
 };
 
-struct Component;
+/// The exported connector (also called by the wasi:http service).
+pub(crate) struct Component;
 
 fn unknown(key: &str, wanted: &str) -> ConnectorError {
     if webhooks::find(key).is_some() {

@@ -95,6 +95,29 @@ impl Recorded {
 }
 
 /// Strict RFC 3986 percent-decoding (no `+` to space).
+/// Serves HTTP/1.1 on `listener` forever, one task per connection, each
+/// request answered by `handler` (the sandbox, `ghl serve`).
+pub async fn serve_http<F, Fut, B>(listener: tokio::net::TcpListener, handler: F) -> Result<()>
+where
+    F: Fn(hyper::Request<hyper::body::Incoming>) -> Fut + Clone + Send + Sync + 'static,
+    Fut: Future<Output = Result<hyper::Response<B>>> + Send + 'static,
+    B: hyper::body::Body + Send + 'static,
+    B::Data: Send,
+    B::Error: Into<Box<dyn std::error::Error + Send + Sync>>,
+{
+    loop {
+        let (stream, _) = listener.accept().await?;
+        let handler = handler.clone();
+        tokio::spawn(async move {
+            let service = hyper::service::service_fn(handler);
+            let io = hyper_util::rt::TokioIo::new(stream);
+            let _ = hyper::server::conn::http1::Builder::new()
+                .serve_connection(io, service)
+                .await;
+        });
+    }
+}
+
 /// The decoded `name=value` pairs of a query string, in order.
 pub fn query_pairs(query: &str) -> Vec<(String, String)> {
     query
@@ -401,6 +424,8 @@ impl WasiHttpView for HostState {
 pub struct Connector {
     engine: Engine,
     pre: bindings::GhlConnectorPre<HostState>,
+    /// The same component as a `wasi:http` service.
+    proxy: wasmtime_wasi_http::p2::bindings::ProxyPre<HostState>,
 }
 
 impl Connector {
@@ -420,23 +445,79 @@ impl Connector {
         let instance_pre = linker
             .instantiate_pre(&component)
             .map_err(|e| anyhow!("{e}"))?;
-        let pre = bindings::GhlConnectorPre::new(instance_pre).map_err(|e| anyhow!("{e}"))?;
-        Ok(Connector { engine, pre })
+        let pre =
+            bindings::GhlConnectorPre::new(instance_pre.clone()).map_err(|e| anyhow!("{e}"))?;
+        let proxy = wasmtime_wasi_http::p2::bindings::ProxyPre::new(instance_pre)
+            .map_err(|e| anyhow!("{e}"))?;
+        Ok(Connector { engine, pre, proxy })
     }
 
-    async fn instance(
-        &self,
-        transport: &Transport,
-    ) -> Result<(Store<HostState>, bindings::GhlConnector)> {
+    fn store(&self, transport: &Transport, env: &[(String, String)]) -> Store<HostState> {
+        let mut wasi = WasiCtx::builder();
+        for (name, value) in env {
+            wasi.env(name, value);
+        }
         let state = HostState {
-            wasi: WasiCtx::builder().build(),
+            wasi: wasi.build(),
             http: WasiHttpCtx::new(),
             table: ResourceTable::new(),
             hooks: Hooks {
                 transport: transport.clone(),
             },
         };
-        let mut store = Store::new(&self.engine, state);
+        Store::new(&self.engine, state)
+    }
+
+    /// Serves one HTTP request with the component's `wasi:http` handler.
+    /// `env` is the environment the component sees (`GHL_BASE_URL`, webhook
+    /// keys); its outgoing requests go through `transport`.
+    pub async fn handle_http<B>(
+        &self,
+        request: hyper::Request<B>,
+        transport: &Transport,
+        env: &[(String, String)],
+    ) -> Result<hyper::Response<wasmtime_wasi_http::p2::body::HyperOutgoingBody>>
+    where
+        B: hyper::body::Body<Data = Bytes> + Send + 'static,
+        B::Error: Into<wasmtime_wasi_http::Error>,
+    {
+        use wasmtime_wasi_http::p2::bindings::http::types::Scheme;
+        let mut store = self.store(transport, env);
+        let (sender, receiver) = tokio::sync::oneshot::channel();
+        let req = store
+            .data_mut()
+            .http()
+            .new_incoming_request(Scheme::Http, request)
+            .map_err(|e| anyhow!("{e}"))?;
+        let out = store
+            .data_mut()
+            .http()
+            .new_response_outparam(sender)
+            .map_err(|e| anyhow!("{e}"))?;
+        let proxy = self.proxy.clone();
+        let task = tokio::task::spawn(async move {
+            let proxy = proxy.instantiate_async(&mut store).await?;
+            proxy
+                .wasi_http_incoming_handler()
+                .call_handle(store, req, out)
+                .await
+        });
+        match receiver.await {
+            Ok(Ok(response)) => Ok(response),
+            Ok(Err(code)) => Err(anyhow!("the component answered with error {code:?}")),
+            Err(_) => match task.await {
+                Ok(Ok(())) => Err(anyhow!("the component never set a response")),
+                Ok(Err(e)) => Err(anyhow!("component trapped: {e}")),
+                Err(e) => Err(anyhow!("{e}")),
+            },
+        }
+    }
+
+    async fn instance(
+        &self,
+        transport: &Transport,
+    ) -> Result<(Store<HostState>, bindings::GhlConnector)> {
+        let mut store = self.store(transport, &[]);
         let instance = self
             .pre
             .instantiate_async(&mut store)

@@ -28,6 +28,8 @@ const USAGE: &str = "usage:
   ghl options KEY FIELD [--input JSON|@FILE]  dropdown choices
   ghl webhook verify --body FILE --header NAME:VALUE... [--public-key PEMFILE]
   ghl sandbox [--listen 127.0.0.1:PORT] [--inject 429,503,...]
+  ghl serve [--listen 127.0.0.1:PORT] [--base-url URL | --sandbox] [--ed25519-key PEM] [--rsa-key PEM]
+                                             the component as a REST service (wasi:http)
 
 connection (call, poll, options):
   --token T | GHL_TOKEN            Private Integration Token or OAuth access token
@@ -87,6 +89,8 @@ struct Args {
     sandbox: bool,
     inject: Vec<u16>,
     listen: Option<String>,
+    ed25519_key: Option<String>,
+    rsa_key: Option<String>,
     progress: Option<bool>,
 }
 
@@ -155,6 +159,8 @@ fn parse_args(argv: impl Iterator<Item = String>) -> Result<Args> {
                 }
             }
             "--listen" => args.listen = Some(value("--listen")?),
+            "--ed25519-key" => args.ed25519_key = Some(value("--ed25519-key")?),
+            "--rsa-key" => args.rsa_key = Some(value("--rsa-key")?),
             "--progress" => args.progress = Some(true),
             "--no-progress" => args.progress = Some(false),
             "-h" | "--help" => usage!("{USAGE}"),
@@ -670,6 +676,72 @@ async fn sandbox(args: &Args, ops: &[Operation]) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `ghl serve`: the component's own `wasi:http` handler behind a loopback
+/// (or given) address, the way `wasmtime serve` runs it. Its outgoing
+/// requests reach the base URL's origin only (or an in-process sandbox).
+async fn serve(args: &Args, connector: Connector, ops: &[Operation]) -> Result<ExitCode> {
+    use http_body_util::BodyExt;
+    let mut env: Vec<(String, String)> = Vec::new();
+    for (flag, var) in [
+        (&args.ed25519_key, "GHL_WEBHOOK_ED25519_KEY"),
+        (&args.rsa_key, "GHL_WEBHOOK_RSA_KEY"),
+    ] {
+        if let Some(path) = flag {
+            let key = std::fs::read_to_string(path).with_context(|| format!("read {path}"))?;
+            env.push((var.to_string(), key));
+        }
+    }
+    let transport = if args.sandbox {
+        let sandbox = Sandbox::new(ops);
+        sandbox.inject(&args.inject);
+        Transport::Sandbox(Arc::new(sandbox))
+    } else {
+        let base_url = args
+            .base_url
+            .clone()
+            .or_else(|| env_opt("GHL_BASE_URL"))
+            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        env.push(("GHL_BASE_URL".to_string(), base_url.clone()));
+        Transport::Network {
+            allowed_origin: origin_of_base(&base_url)?,
+            timeout: Duration::from_secs(30),
+            watch: Watch::new(args.progress.unwrap_or(false)),
+        }
+    };
+    let listen = args.listen.as_deref().unwrap_or("127.0.0.1:8080");
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("listen on {listen}"))?;
+    let addr = listener.local_addr()?;
+    println!("http://{addr}");
+    eprintln!("serving the connector on http://{addr} (GET /operations); Ctrl-C to stop");
+    let shared = Arc::new((connector, transport, env));
+    ghl_host_test::serve_http(
+        listener,
+        move |req: hyper::Request<hyper::body::Incoming>| {
+            let shared = shared.clone();
+            async move {
+                let (connector, transport, env) = &*shared;
+                match connector.handle_http(req, transport, env).await {
+                    Ok(response) => Ok(response),
+                    Err(e) => {
+                        let body = json!({"error": {"kind": "host", "message": format!("{e:#}")}});
+                        let body = http_body_util::Full::new(bytes::Bytes::from(body.to_string()))
+                            .map_err(|never| match never {})
+                            .boxed_unsync();
+                        Ok(hyper::Response::builder()
+                            .status(500)
+                            .header("content-type", "application/json")
+                            .body(body)?)
+                    }
+                }
+            }
+        },
+    )
+    .await?;
+    Ok(ExitCode::SUCCESS)
+}
+
 async fn run(args: Args) -> Result<ExitCode> {
     if args.command.is_empty() || args.command == "help" {
         println!("{USAGE}");
@@ -690,6 +762,7 @@ async fn run(args: Args) -> Result<ExitCode> {
         "describe" => return describe(&args, &ops),
         "webhook" => return verify_webhook(&connector, &args).await,
         "sandbox" => return sandbox(&args, &ops).await,
+        "serve" => return serve(&args, connector, &ops).await,
         "call" | "poll" | "options" => {}
         other => usage!("unknown command {other:?}\n{USAGE}"),
     }

@@ -690,47 +690,37 @@ pub async fn serve(
     listener: tokio::net::TcpListener,
 ) -> anyhow::Result<()> {
     use http_body_util::{BodyExt, Full};
-    loop {
-        let (stream, _) = listener.accept().await?;
-        let sandbox = sandbox.clone();
-        tokio::spawn(async move {
-            let service =
-                hyper::service::service_fn(move |req: hyper::Request<hyper::body::Incoming>| {
-                    let sandbox = sandbox.clone();
-                    async move {
-                        let (parts, body) = req.into_parts();
-                        let body = body.collect().await?.to_bytes().to_vec();
-                        let query = parts
-                            .uri
-                            .query()
-                            .map(crate::query_pairs)
-                            .unwrap_or_default();
-                        let answer = sandbox.handle(&SandboxRequest {
-                            method: parts.method.to_string(),
-                            path: parts.uri.path().to_string(),
-                            query,
-                            headers: parts
-                                .headers
-                                .iter()
-                                .map(|(n, v)| {
-                                    (n.as_str().to_string(), v.to_str().unwrap_or("").to_string())
-                                })
-                                .collect(),
-                            body,
-                        });
-                        let mut response = hyper::Response::builder().status(answer.status);
-                        for (name, value) in answer.headers {
-                            response = response.header(name, value);
-                        }
-                        Ok::<_, anyhow::Error>(
-                            response.body(Full::new(bytes::Bytes::from(answer.body)))?,
-                        )
-                    }
+    crate::serve_http(
+        listener,
+        move |req: hyper::Request<hyper::body::Incoming>| {
+            let sandbox = sandbox.clone();
+            async move {
+                let (parts, body) = req.into_parts();
+                let body = body.collect().await?.to_bytes().to_vec();
+                let answer = sandbox.handle(&SandboxRequest {
+                    method: parts.method.to_string(),
+                    path: parts.uri.path().to_string(),
+                    query: parts
+                        .uri
+                        .query()
+                        .map(crate::query_pairs)
+                        .unwrap_or_default(),
+                    headers: parts
+                        .headers
+                        .iter()
+                        .map(|(n, v)| {
+                            (n.as_str().to_string(), v.to_str().unwrap_or("").to_string())
+                        })
+                        .collect(),
+                    body,
                 });
-            let io = hyper_util::rt::TokioIo::new(stream);
-            let _ = hyper::server::conn::http1::Builder::new()
-                .serve_connection(io, service)
-                .await;
-        });
-    }
+                let mut response = hyper::Response::builder().status(answer.status);
+                for (name, value) in answer.headers {
+                    response = response.header(name, value);
+                }
+                Ok(response.body(Full::new(bytes::Bytes::from(answer.body)))?)
+            }
+        },
+    )
+    .await
 }
