@@ -400,3 +400,56 @@ fn status_error_without_reply() -> Value {
     assert_eq!(requests.len(), 1);
     error_json(&result.unwrap_err())
 }
+
+/// A component that loops forever or grows memory without bound: the
+/// host stops it with a clear error and keeps serving the next call.
+const MISBEHAVING: &str = r#"(component
+  (core module $m
+    (memory (export "memory") 1)
+    (func (export "spin") (loop $forever (br $forever)))
+    (func (export "hog") (loop $more (drop (memory.grow (i32.const 16))) (br $more))))
+  (core instance $i (instantiate $m))
+  (func (export "spin") (canon lift (core func $i "spin")))
+  (func (export "hog") (canon lift (core func $i "hog"))))"#;
+
+#[test]
+fn the_host_stops_a_runaway_guest_and_keeps_serving() {
+    use ghl_host_test::{COMPONENT_WASM, Connector, Limits};
+    let limits = Limits {
+        call_deadline: std::time::Duration::from_millis(300),
+        memory_bytes: 32 * 1024 * 1024,
+    };
+    let connector = Connector::with_limits(COMPONENT_WASM, limits).unwrap();
+    let rt = common::runtime();
+
+    let started = std::time::Instant::now();
+    let err = rt
+        .block_on(connector.run_foreign(MISBEHAVING.as_bytes(), "spin"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("ran past its deadline of 300ms"), "{err}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+
+    let err = rt
+        .block_on(connector.run_foreign(MISBEHAVING.as_bytes(), "hog"))
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("over its memory limit of 32 MiB"), "{err}");
+
+    // The same host serves the connector right after.
+    let ops = rt.block_on(connector.operations()).unwrap();
+    assert_eq!(ops.len(), 183);
+    let (mock, transport) =
+        common::scripted(vec![Reply::json(200, &json!({"contact": {"id": "c1"}}))]);
+    let out = rt
+        .block_on(connector.run_action(
+            &transport,
+            &conn(),
+            "contacts.get",
+            r#"{"contactId":"c1"}"#,
+        ))
+        .unwrap()
+        .unwrap_or_else(|f| panic!("{}", error_json(&f.error)));
+    assert_eq!(out.output, r#"{"id":"c1"}"#);
+    assert_eq!(mock.requests().len(), 1);
+}

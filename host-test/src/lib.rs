@@ -47,9 +47,35 @@ macro_rules! call {
             .ghl_connector_connector()
             .$method(&mut store $(, $arg)*)
             .await
-            .map_err(|e| anyhow!("component trapped: {e}"))
+            .map_err(|e| $self.stopped(e))
     }};
 }
+
+/// What the host allows one call: wall time inside the component and
+/// linear memory. A call past either is stopped with a clear error; the
+/// next call gets a fresh instance.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// From instantiation to the end of the call, requests included
+    /// (epoch interruption, checked while the component runs).
+    pub call_deadline: Duration,
+    /// The most linear memory an instance may grow to.
+    pub memory_bytes: usize,
+}
+
+impl Default for Limits {
+    /// Five minutes (a poll may walk 20 pages at 30 s each at worst) and
+    /// 256 MiB (the largest response is 8 MiB of JSON).
+    fn default() -> Limits {
+        Limits {
+            call_deadline: Duration::from_secs(300),
+            memory_bytes: 256 * 1024 * 1024,
+        }
+    }
+}
+
+/// How often the epoch advances: the granularity of `call_deadline`.
+const EPOCH_TICK: Duration = Duration::from_millis(10);
 
 /// The default GHL API origin.
 pub const DEFAULT_BASE_URL: &str = "https://services.leadconnectorhq.com";
@@ -399,6 +425,7 @@ struct HostState {
     http: WasiHttpCtx,
     table: ResourceTable,
     hooks: Hooks,
+    limits: wasmtime::StoreLimits,
 }
 
 impl WasiView for HostState {
@@ -423,6 +450,7 @@ impl WasiHttpView for HostState {
 /// The loaded component: compile once, instantiate per call.
 pub struct Connector {
     engine: Engine,
+    limits: Limits,
     pre: bindings::GhlConnectorPre<HostState>,
     /// The same component as a `wasi:http` service.
     proxy: wasmtime_wasi_http::p2::bindings::ProxyPre<HostState>,
@@ -435,8 +463,23 @@ impl Connector {
     }
 
     pub fn from_bytes(wasm: &[u8]) -> Result<Connector> {
-        let config = Config::new();
+        Connector::with_limits(wasm, Limits::default())
+    }
+
+    /// Compiles a component to run under these limits.
+    pub fn with_limits(wasm: &[u8], limits: Limits) -> Result<Connector> {
+        let mut config = Config::new();
+        config.epoch_interruption(true);
         let engine = Engine::new(&config).map_err(|e| anyhow!("{e}"))?;
+        // Advance the epoch while the engine lives.
+        let weak = engine.weak();
+        std::thread::spawn(move || {
+            while let Some(engine) = weak.upgrade() {
+                engine.increment_epoch();
+                drop(engine);
+                std::thread::sleep(EPOCH_TICK);
+            }
+        });
         let component = Component::new(&engine, wasm).map_err(|e| anyhow!("{e}"))?;
         let mut linker = Linker::<HostState>::new(&engine);
         wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(|e| anyhow!("{e}"))?;
@@ -449,7 +492,50 @@ impl Connector {
             bindings::GhlConnectorPre::new(instance_pre.clone()).map_err(|e| anyhow!("{e}"))?;
         let proxy = wasmtime_wasi_http::p2::bindings::ProxyPre::new(instance_pre)
             .map_err(|e| anyhow!("{e}"))?;
-        Ok(Connector { engine, pre, proxy })
+        Ok(Connector {
+            engine,
+            limits,
+            pre,
+            proxy,
+        })
+    }
+
+    /// The error for a call the host stopped or the component trapped in.
+    fn stopped(&self, e: wasmtime::Error) -> anyhow::Error {
+        let text = format!("{e:?}");
+        if e.downcast_ref::<wasmtime::Trap>() == Some(&wasmtime::Trap::Interrupt) {
+            anyhow!(
+                "the call ran past its deadline of {:?} and was stopped",
+                self.limits.call_deadline
+            )
+        } else if text.contains("memory") && text.contains("grow") {
+            anyhow!(
+                "the component went over its memory limit of {} MiB and was stopped",
+                self.limits.memory_bytes / (1024 * 1024)
+            )
+        } else {
+            anyhow!("component trapped: {e}")
+        }
+    }
+
+    /// Runs the `func()` export `name` of another component under this
+    /// host's limits and linker (the tests use a deliberately misbehaving
+    /// one to show the limits hold).
+    pub async fn run_foreign(&self, wasm: &[u8], name: &str) -> Result<()> {
+        let component = Component::new(&self.engine, wasm).map_err(|e| anyhow!("{e}"))?;
+        let mut linker = Linker::<HostState>::new(&self.engine);
+        wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(|e| anyhow!("{e}"))?;
+        let mut store = self.store(&Transport::Mock(Mock::new()), &[]);
+        let instance = linker
+            .instantiate_async(&mut store, &component)
+            .await
+            .map_err(|e| anyhow!("{e}"))?;
+        let func = instance
+            .get_typed_func::<(), ()>(&mut store, name)
+            .map_err(|e| anyhow!("{e}"))?;
+        func.call_async(&mut store, ())
+            .await
+            .map_err(|e| self.stopped(e))
     }
 
     fn store(&self, transport: &Transport, env: &[(String, String)]) -> Store<HostState> {
@@ -464,8 +550,17 @@ impl Connector {
             hooks: Hooks {
                 transport: transport.clone(),
             },
+            limits: wasmtime::StoreLimitsBuilder::new()
+                .memory_size(self.limits.memory_bytes)
+                .trap_on_grow_failure(true)
+                .build(),
         };
-        Store::new(&self.engine, state)
+        let mut store = Store::new(&self.engine, state);
+        store.limiter(|state| &mut state.limits);
+        let ticks = self.limits.call_deadline.as_millis() / EPOCH_TICK.as_millis();
+        store.set_epoch_deadline(u64::try_from(ticks).unwrap_or(u64::MAX).max(1));
+        store.epoch_deadline_trap();
+        store
     }
 
     /// Serves one HTTP request with the component's `wasi:http` handler.
@@ -507,7 +602,7 @@ impl Connector {
             Ok(Err(code)) => Err(anyhow!("the component answered with error {code:?}")),
             Err(_) => match task.await {
                 Ok(Ok(())) => Err(anyhow!("the component never set a response")),
-                Ok(Err(e)) => Err(anyhow!("component trapped: {e}")),
+                Ok(Err(e)) => Err(self.stopped(e)),
                 Err(e) => Err(anyhow!("{e}")),
             },
         }

@@ -261,8 +261,7 @@ struct Target {
     file: Option<ConnectionFile>,
 }
 
-fn target(args: &Args, connector: &Connector, ops: &[Operation]) -> Result<Target> {
-    let _ = connector;
+fn target(args: &Args, ops: &[Operation]) -> Result<Target> {
     let file = args
         .connection
         .as_deref()
@@ -766,7 +765,7 @@ async fn run(args: Args) -> Result<ExitCode> {
         "call" | "poll" | "options" => {}
         other => usage!("unknown command {other:?}\n{USAGE}"),
     }
-    let mut target = target(&args, &connector, &ops)?;
+    let mut target = target(&args, &ops)?;
     let input = read_input(args.input.as_deref())?;
     let (conn, transport) = (target.conn.clone(), target.transport.clone());
     match args.command.as_str() {
