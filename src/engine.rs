@@ -210,13 +210,24 @@ fn build(
             .unwrap_or(rest.len());
         path.push_str(&rest[..open]);
         let wire = &rest[open + 1..close.min(rest.len())];
-        let value = plan
+        let param = plan
             .params
             .iter()
-            .find(|(_, loc, w)| *loc == Loc::Path && *w == wire)
+            .find(|(_, loc, w)| *loc == Loc::Path && *w == wire);
+        let value = param
             .and_then(|(name, _, _)| input.get(*name))
             .map(scalar_text)
             .unwrap_or_default();
+        // An empty segment would name another endpoint (`/contacts/` is
+        // the list); dots are unreserved, so `..` would survive encoding
+        // and a server or proxy would resolve it as a step up the path.
+        if value.is_empty() || value == "." || value == ".." {
+            let name = param.map_or(wire, |(name, _, _)| *name);
+            return Err(problem(
+                name,
+                "is not a valid id: it must not be empty, `.` or `..`",
+            ));
+        }
         path.extend(utf8_percent_encode(&value, COMPONENT));
         rest = rest.get(close + 1..).unwrap_or("");
     }

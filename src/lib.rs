@@ -93,6 +93,9 @@ fn scrub(err: ConnectorError, secrets: &[String]) -> ConnectorError {
     };
     let clean_failure = |f: wit::ApiFailure| wit::ApiFailure {
         message: clean(f.message),
+        // GHL's trace id is echoed back verbatim: a hostile upstream could
+        // put anything there.
+        trace_id: f.trace_id.map(clean),
         ..f
     };
     match err {

@@ -278,6 +278,15 @@ fn ids_stay_inside_their_path_segment() {
     for id in ["", ".", ".."] {
         refused("contacts.get", json!({"contactId": id}), "contactId");
     }
+    // The same through an alternate route (Find Contact by id), where the
+    // id is a route's path parameter: found by the fuzz test.
+    for id in ["", ".", ".."] {
+        refused(
+            "contacts.find",
+            json!({"contactId": id, "email": "a@b.co"}),
+            "contactId",
+        );
+    }
 }
 
 #[test]
@@ -452,4 +461,139 @@ fn the_host_stops_a_runaway_guest_and_keeps_serving() {
         .unwrap_or_else(|f| panic!("{}", error_json(&f.error)));
     assert_eq!(out.output, r#"{"id":"c1"}"#);
     assert_eq!(mock.requests().len(), 1);
+}
+
+/// The example input of an operation, from the catalog.
+fn example(key: &str) -> Value {
+    common::catalog()
+        .into_iter()
+        .find(|op| op["key"] == key)
+        .map(|op| op["example_input"].clone())
+        .unwrap()
+}
+
+/// Upstream faults for a read, a create, an update and a delete: each gives
+/// the right typed error, after exactly one request (no retry inside the
+/// component, so a create is never sent twice).
+#[test]
+fn upstream_fault_matrix() {
+    let over_cap = {
+        let mut body = b"{\"contact\":\"".to_vec();
+        body.resize(9 * 1024 * 1024, b'x');
+        body.extend_from_slice(b"\"}");
+        Reply::bytes(200, body).header("content-type", "application/json")
+    };
+    let faults: Vec<(&str, Reply, &str)> = vec![
+        (
+            "429 with rate-limit headers",
+            Reply::json(429, &json!({"message": "Too many"}))
+                .header("x-ratelimit-interval-milliseconds", "10000")
+                .header("x-ratelimit-remaining", "0"),
+            "rate-limited",
+        ),
+        ("429 bare", Reply::bytes(429, Vec::new()), "rate-limited"),
+        (
+            "500",
+            Reply::json(500, &json!({"message": "boom"})),
+            "unavailable",
+        ),
+        (
+            "502",
+            Reply::bytes(502, b"<html>Bad gateway</html>".to_vec()),
+            "unavailable",
+        ),
+        ("503", Reply::json(503, &json!({})), "unavailable"),
+        ("504", Reply::bytes(504, Vec::new()), "unavailable"),
+        ("connection reset", Reply::reset(), "transport"),
+        (
+            "timeout",
+            Reply {
+                delay: Some(Duration::from_secs(3600)),
+                ..Reply::json(200, &json!({}))
+            },
+            "timeout",
+        ),
+        (
+            "malformed JSON",
+            Reply::bytes(200, b"{\"contact\": {".to_vec())
+                .header("content-type", "application/json"),
+            "malformed-response",
+        ),
+        (
+            "HTML page",
+            Reply::bytes(200, b"<!doctype html><p>Login</p>".to_vec())
+                .header("content-type", "text/html"),
+            "malformed-response",
+        ),
+        ("body over the cap", over_cap, "too-large"),
+    ];
+    for key in [
+        "contacts.get",
+        "contacts.create",
+        "contacts.update",
+        "contacts.delete",
+    ] {
+        for (name, reply, kind) in &faults {
+            let (result, requests) = run(key, &example(key), vec![reply.clone()]);
+            let err = error_json(&result.expect_err(name));
+            assert_eq!(err["kind"], *kind, "{key} / {name}: {err}");
+            assert_eq!(requests.len(), 1, "{key} / {name}: one request, no retry");
+        }
+        // An empty 2xx body is not an error for writes that answer nothing;
+        // a read that needs its record says what is missing.
+        let (result, _) = run(key, &example(key), vec![Reply::bytes(200, Vec::new())]);
+        if key == "contacts.get" || key == "contacts.create" || key == "contacts.update" {
+            let err = error_json(&result.unwrap_err());
+            assert_eq!(err["kind"], "malformed-response", "{key}: {err}");
+        } else {
+            assert!(result.is_ok(), "{key}: an empty body is an empty output");
+        }
+    }
+    let (result, _) = run(
+        "contacts.get",
+        &example("contacts.get"),
+        vec![faults[0].1.clone()],
+    );
+    assert_eq!(error_json(&result.unwrap_err())["retry_after_ms"], 10_000);
+}
+
+/// An upstream that echoes the token everywhere it can: no error, output or
+/// state the component produces contains it.
+#[test]
+fn secrets_never_leak_through_any_error_path() {
+    let echoing = |status: u16| {
+        Reply::json(
+            status,
+            &json!({"message": format!("token {TOKEN} refused"), "error": TOKEN, "detail": TOKEN, "traceId": TOKEN}),
+        )
+        .header("x-echo", TOKEN)
+    };
+    let mut produced: Vec<String> = Vec::new();
+    for key in [
+        "contacts.get",
+        "contacts.create",
+        "contacts.update",
+        "contacts.delete",
+        "contacts.list_notes",
+    ] {
+        for status in [400, 401, 403, 404, 409, 422, 429, 500, 502, 503, 504] {
+            let (result, _) = run(key, &example(key), vec![echoing(status)]);
+            produced.push(error_json(&result.unwrap_err()).to_string());
+        }
+        let html = Reply::bytes(200, format!("<html>{TOKEN}</html>").into_bytes());
+        let (result, _) = run(key, &example(key), vec![html]);
+        produced.push(format!("{:?}", result.map_err(|e| error_json(&e))));
+    }
+    // A poll's state and events.
+    let (result, _) = common::poll(
+        "contacts.list_notes",
+        &json!({"contactId": "c1"}),
+        None,
+        vec![Reply::json(200, &json!({"notes": [{"id": "n1"}]}))],
+    );
+    produced.push(result.unwrap().state);
+    assert!(produced.len() > 60);
+    for text in &produced {
+        assert!(!text.contains(TOKEN), "leaked: {text}");
+    }
 }

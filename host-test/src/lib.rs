@@ -184,6 +184,8 @@ pub struct Reply {
     pub body: Vec<u8>,
     /// Hold the answer back this long (to exercise timeouts).
     pub delay: Option<Duration>,
+    /// Drop the connection instead of answering.
+    pub reset: bool,
 }
 
 impl Reply {
@@ -194,11 +196,19 @@ impl Reply {
             headers: Vec::new(),
             body,
             delay: None,
+            reset: false,
         }
     }
     pub fn json(status: u16, body: &serde_json::Value) -> Reply {
         Reply::bytes(status, body.to_string().into_bytes())
             .header("content-type", "application/json")
+    }
+    /// The connection drops before any answer.
+    pub fn reset() -> Reply {
+        Reply {
+            reset: true,
+            ..Reply::bytes(0, Vec::new())
+        }
     }
     pub fn header(mut self, name: &str, value: &str) -> Reply {
         self.headers.push((name.into(), value.into()));
@@ -382,6 +392,9 @@ async fn answer_locally(
     let Some(reply) = answer(&recorded) else {
         return Err(wasmtime_wasi_http::Error::HttpRequestDenied);
     };
+    if reply.reset {
+        return Err(wasmtime_wasi_http::Error::ConnectionTerminated);
+    }
     if let Some(delay) = reply.delay {
         let first_byte = options
             .and_then(|o| o.first_byte_timeout)
