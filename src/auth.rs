@@ -22,13 +22,24 @@ pub const REFRESH_MARGIN_MS: i64 = 30_000;
 const MARKETPLACE: &str = "https://marketplace.gohighlevel.com";
 const MARKETPLACE_WHITE_LABEL: &str = "https://marketplace.leadconnectorhq.com";
 
-/// The OAuth side of one exported call.
+/// Default deadline of a whole call.
+const DEFAULT_DEADLINE_MS: u32 = 120_000;
+/// Default retries per request.
+const DEFAULT_RETRIES: u32 = 2;
+/// First backoff, doubled per retry, capped.
+const BACKOFF_BASE_MS: u64 = 250;
+const BACKOFF_CAP_MS: u64 = 4_000;
+
+/// The network side of one exported call: OAuth refresh, deadline, retries.
 struct Session {
     oauth: Option<OauthRefresh>,
     base: Option<String>,
     /// The tokens of a refresh this call made (at most one per call).
     refreshed: Option<OauthTokens>,
     tried: bool,
+    /// Monotonic nanoseconds when the call must be over.
+    deadline_ns: u64,
+    max_retries: u32,
 }
 
 thread_local! {
@@ -37,11 +48,18 @@ thread_local! {
 
 /// Starts a call on `conn`: its requests may refresh the token.
 pub fn begin(conn: &Connection) {
+    let policy = conn.policy.unwrap_or(crate::wit::CallPolicy {
+        deadline_ms: None,
+        max_retries: None,
+    });
+    let budget_ms = u64::from(policy.deadline_ms.unwrap_or(DEFAULT_DEADLINE_MS));
     let session = Session {
         oauth: conn.oauth.clone(),
         base: engine::base_url(conn).ok(),
         refreshed: None,
         tried: false,
+        deadline_ns: monotonic_now().saturating_add(budget_ms * 1_000_000),
+        max_retries: policy.max_retries.unwrap_or(DEFAULT_RETRIES),
     };
     SESSION.with(|s| *s.borrow_mut() = Some(session));
 }
@@ -113,19 +131,92 @@ fn set_token(request: &mut Request) {
     }
 }
 
+fn monotonic_now() -> u64 {
+    waki::bindings::wasi::clocks::monotonic_clock::now()
+}
+
+/// What is left of the call's deadline (none outside a call).
+fn remaining() -> Option<std::time::Duration> {
+    SESSION.with(|s| {
+        s.borrow()
+            .as_ref()
+            .map(|s| std::time::Duration::from_nanos(s.deadline_ns.saturating_sub(monotonic_now())))
+    })
+}
+
+fn max_retries() -> u32 {
+    SESSION.with(|s| s.borrow().as_ref().map_or(0, |s| s.max_retries))
+}
+
+fn past_deadline() -> ConnectorError {
+    ConnectorError::Timeout("the call's deadline passed (connection.policy.deadline-ms)".into())
+}
+
+/// How long to wait before retrying, or `None` when this outcome must not
+/// be retried: a 429 for any method (GHL did not process it); a 502, 503,
+/// 504, reset or timeout only for methods safe to repeat.
+fn retry_wait(
+    method: Method,
+    outcome: &Result<Response, ConnectorError>,
+    attempt: u32,
+) -> Option<u64> {
+    let idempotent = matches!(method, Method::Get | Method::Put | Method::Delete);
+    let backoff = || {
+        let full = (BACKOFF_BASE_MS << attempt.min(10)).min(BACKOFF_CAP_MS);
+        // Full jitter over the upper half: spread retries of many callers.
+        let random = waki::bindings::wasi::random::random::get_random_u64();
+        full / 2 + random % (full / 2 + 1)
+    };
+    match outcome {
+        Ok(response) if response.status == 429 => {
+            Some(engine::retry_after_ms(response).unwrap_or_else(backoff))
+        }
+        Ok(response) if idempotent && matches!(response.status, 502..=504) => Some(backoff()),
+        Err(ConnectorError::Timeout(_) | ConnectorError::Transport(_)) if idempotent => {
+            Some(backoff())
+        }
+        _ => None,
+    }
+}
+
+/// Sends one request within the call's deadline, retrying what is safe to
+/// retry (see `call-policy`).
+fn deliver(request: Request) -> Result<Response, ConnectorError> {
+    let method = request.method;
+    let mut attempt = 0;
+    loop {
+        let budget = remaining();
+        if budget.is_some_and(|b| b.is_zero()) {
+            return Err(past_deadline());
+        }
+        let outcome = http::send_within(request.clone(), budget);
+        let Some(wait_ms) = retry_wait(method, &outcome, attempt) else {
+            return outcome;
+        };
+        let left = remaining().unwrap_or_default();
+        if attempt >= max_retries() || u128::from(wait_ms) >= left.as_millis() {
+            return outcome;
+        }
+        waki::bindings::wasi::clocks::monotonic_clock::subscribe_duration(wait_ms * 1_000_000)
+            .block();
+        attempt += 1;
+    }
+}
+
 /// Sends an API request, refreshing the token first when it is about to
-/// expire, or after a 401 and then retrying once.
+/// expire, or after a 401 and then retrying once; transient failures are
+/// retried as `call-policy` says.
 pub fn send(mut request: Request) -> Result<Response, ConnectorError> {
     if expiring() {
         refresh_once()?;
     }
     set_token(&mut request);
     let retry = request.clone();
-    let response = http::send(request)?;
+    let response = deliver(request)?;
     if response.status == 401 && refresh_once()? {
         let mut retry = retry;
         set_token(&mut retry);
-        return http::send(retry);
+        return deliver(retry);
     }
     Ok(response)
 }

@@ -368,7 +368,7 @@ fn generic_message(status: u16) -> &'static str {
 
 /// Milliseconds to wait after a 429: `Retry-After` (seconds), else GHL's
 /// rate-limit window when the headers are there.
-fn retry_after_ms(response: &Response) -> Option<u64> {
+pub(crate) fn retry_after_ms(response: &Response) -> Option<u64> {
     let number = |name: &str| response.header(name)?.trim().parse::<u64>().ok();
     number("retry-after")
         .map(|s| s.saturating_mul(1000))

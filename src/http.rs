@@ -139,6 +139,12 @@ fn write_body(body: &OutgoingBody, mut rest: &[u8]) -> Result<(), ConnectorError
 /// for the request: it only sets the connect timeout and fails when a host
 /// closes the body stream after the last byte; its response reader is.
 pub fn send(request: Request) -> Result<Response, ConnectorError> {
+    send_within(request, None)
+}
+
+/// As `send`, with every timeout cut to `budget` (what is left of the
+/// call's deadline).
+pub fn send_within(request: Request, budget: Option<Duration>) -> Result<Response, ConnectorError> {
     let (scheme, authority, path) =
         split_url(&request.url).ok_or_else(|| transport("the URL is not absolute"))?;
     let entries: Vec<(String, Vec<u8>)> = request
@@ -159,10 +165,11 @@ pub fn send(request: Request) -> Result<Response, ConnectorError> {
     let body = outgoing.body().map_err(|()| transport("no request body"))?;
 
     let options = RequestOptions::new();
+    let cut = |limit: Duration| budget.map_or(limit, |b| b.min(limit)).as_nanos() as u64;
     // Hosts may not support every timeout; those they refuse are left to them.
-    let _ = options.set_connect_timeout(Some(CONNECT_TIMEOUT.as_nanos() as u64));
-    let _ = options.set_first_byte_timeout(Some(RESPONSE_TIMEOUT.as_nanos() as u64));
-    let _ = options.set_between_bytes_timeout(Some(RESPONSE_TIMEOUT.as_nanos() as u64));
+    let _ = options.set_connect_timeout(Some(cut(CONNECT_TIMEOUT)));
+    let _ = options.set_first_byte_timeout(Some(cut(RESPONSE_TIMEOUT)));
+    let _ = options.set_between_bytes_timeout(Some(cut(RESPONSE_TIMEOUT)));
 
     let pending = outgoing_handler::handle(outgoing, Some(options)).map_err(classify)?;
     write_body(&body, request.body.as_deref().unwrap_or_default())?;

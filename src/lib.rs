@@ -305,6 +305,7 @@ fn token_base(base_url: Option<String>) -> Result<String, ConnectorError> {
         company_id: None,
         base_url,
         oauth: None,
+        policy: None,
     })
 }
 

@@ -145,6 +145,7 @@ fn route(request: Request) -> Reply {
                 company_id: company,
                 base_url: std::env::var("GHL_BASE_URL").ok().filter(|v| !v.is_empty()),
                 oauth: None,
+                policy: None,
             };
             call(&parts, conn, &body)
         }

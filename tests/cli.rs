@@ -273,6 +273,8 @@ fn exit_codes_follow_the_error_kind_against_the_sandbox() {
         "call",
         "contacts.get",
         "--sandbox",
+        "--retries",
+        "0",
         "--input",
         r#"{"contactId":"nope"}"#,
     ];

@@ -597,3 +597,142 @@ fn secrets_never_leak_through_any_error_path() {
         assert!(!text.contains(TOKEN), "leaked: {text}");
     }
 }
+
+fn with_policy(max_retries: u32, deadline_ms: Option<u32>) -> ghl_host_test::Connection {
+    ghl_host_test::Connection {
+        policy: Some(ghl_host_test::CallPolicy {
+            deadline_ms,
+            max_retries: Some(max_retries),
+        }),
+        ..conn()
+    }
+}
+
+/// Retries: safe requests are repeated after transient failures, writes
+/// never after an ambiguous one; the upstream's request count proves it.
+#[test]
+fn safe_requests_are_retried_and_writes_never_twice() {
+    let c = with_policy(2, None);
+    let ok_get = || Reply::json(200, &json!({"contact": {"id": "c1"}}));
+    let unavailable = || Reply::json(503, &json!({"message": "down"}));
+
+    // GET: two 503s, then the answer.
+    let (result, requests) = run_with(
+        &c,
+        "contacts.get",
+        &example("contacts.get"),
+        vec![unavailable(), unavailable(), ok_get()],
+    );
+    assert_eq!(result.unwrap(), json!({"id": "c1"}));
+    assert_eq!(requests.len(), 3);
+    // GET: still failing after the retries: the last error.
+    let (result, requests) = run_with(
+        &c,
+        "contacts.get",
+        &example("contacts.get"),
+        vec![unavailable(), unavailable(), unavailable()],
+    );
+    assert_eq!(error_json(&result.unwrap_err())["kind"], "unavailable");
+    assert_eq!(requests.len(), 3);
+    // PUT after a reset, DELETE after a 504: repeated.
+    let (result, requests) = run_with(
+        &c,
+        "contacts.update",
+        &example("contacts.update"),
+        vec![
+            Reply::reset(),
+            Reply::json(200, &json!({"succeded": true, "contact": {"id": "c1"}})),
+        ],
+    );
+    assert!(result.is_ok());
+    assert_eq!(requests.len(), 2);
+    let (result, requests) = run_with(
+        &c,
+        "contacts.delete",
+        &example("contacts.delete"),
+        vec![
+            Reply::bytes(504, Vec::new()),
+            Reply::json(200, &json!({"succeded": true})),
+        ],
+    );
+    assert!(result.is_ok());
+    assert_eq!(requests.len(), 2);
+
+    // POST: never repeated after a 503, a reset or a timeout.
+    let timeout = Reply {
+        delay: Some(Duration::from_secs(3600)),
+        ..Reply::json(201, &json!({}))
+    };
+    for (name, reply, kind) in [
+        ("503", unavailable(), "unavailable"),
+        ("reset", Reply::reset(), "transport"),
+        ("timeout", timeout, "timeout"),
+    ] {
+        let (result, requests) = run_with(
+            &c,
+            "contacts.create",
+            &example("contacts.create"),
+            vec![reply, Reply::json(201, &json!({"contact": {"id": "dup"}}))],
+        );
+        assert_eq!(error_json(&result.unwrap_err())["kind"], kind, "{name}");
+        assert_eq!(requests.len(), 1, "{name}: a create is sent once");
+    }
+    // POST after a 429: GHL did not process it, so it is sent again.
+    let limited = Reply::json(429, &json!({"message": "slow down"})).header("retry-after", "0");
+    let (result, requests) = run_with(
+        &c,
+        "contacts.create",
+        &example("contacts.create"),
+        vec![
+            limited,
+            Reply::json(201, &json!({"contact": {"id": "new"}})),
+        ],
+    );
+    assert_eq!(result.unwrap(), json!({"id": "new"}));
+    assert_eq!(requests.len(), 2);
+    assert_eq!(requests[0].body, requests[1].body);
+}
+
+/// The call's deadline cuts each request's timeouts and stops retries
+/// whose wait would pass it.
+#[test]
+fn the_call_deadline_is_the_hosts_to_choose() {
+    let slow = Reply {
+        delay: Some(Duration::from_secs(2)),
+        ..Reply::json(200, &json!({"contact": {"id": "c1"}}))
+    };
+    let started = std::time::Instant::now();
+    let (result, requests) = run_with(
+        &with_policy(0, Some(300)),
+        "contacts.get",
+        &example("contacts.get"),
+        vec![slow],
+    );
+    assert_eq!(error_json(&result.unwrap_err())["kind"], "timeout");
+    assert_eq!(requests.len(), 1);
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "{:?}",
+        started.elapsed()
+    );
+
+    let failing: Vec<Reply> = (0..10).map(|_| Reply::json(503, &json!({}))).collect();
+    let started = std::time::Instant::now();
+    let (result, requests) = run_with(
+        &with_policy(10, Some(700)),
+        "contacts.get",
+        &example("contacts.get"),
+        failing,
+    );
+    assert_eq!(error_json(&result.unwrap_err())["kind"], "unavailable");
+    assert!(
+        requests.len() >= 2 && requests.len() < 6,
+        "{} requests",
+        requests.len()
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(1500),
+        "{:?}",
+        started.elapsed()
+    );
+}

@@ -182,7 +182,9 @@ fn actions_and_polls_run_with_the_callers_token() {
 
 #[test]
 fn errors_carry_the_status_a_client_expects() {
-    let service = Service::start(&["--sandbox", "--inject", "429,503"]);
+    // The service retries with its default policy (2 retries): three of
+    // each make the failure reach the client.
+    let service = Service::start(&["--sandbox", "--inject", "429,429,429,503,503,503"]);
     // No token: 401 before anything else (nothing reaches the sandbox, so
     // the injected failures are still queued).
     let (status, _, err) = service.post("/actions/contacts.get", None, json!({"contactId": "x"}));

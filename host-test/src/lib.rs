@@ -28,11 +28,11 @@ mod bindings {
 }
 
 pub use bindings::exports::ghl::connector::connector::{
-    ActionOutput, ApiFailure, AuthorizeOptions, Choice, Connection, ConnectorError, Event, Failure,
-    FieldProblem, ForbiddenFailure, OauthApp, OauthRefresh, OauthTokens, Operation, OperationKind,
-    OptionList, OptionSource, PollOptions, PollResult, RateLimitFailure, SignatureScheme,
-    StaleDelivery, TokenKind, TooLargeFailure, TriggerMode, UserType, WebhookError, WebhookEvent,
-    WebhookKeys,
+    ActionOutput, ApiFailure, AuthorizeOptions, CallPolicy, Choice, Connection, ConnectorError,
+    Event, Failure, FieldProblem, ForbiddenFailure, OauthApp, OauthRefresh, OauthTokens, Operation,
+    OperationKind, OptionList, OptionSource, PollOptions, PollResult, RateLimitFailure,
+    SignatureScheme, StaleDelivery, TokenKind, TooLargeFailure, TriggerMode, UserType,
+    WebhookError, WebhookEvent, WebhookKeys,
 };
 
 /// The component bytes, built by `build.rs` from the workspace root crate.

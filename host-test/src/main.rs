@@ -10,9 +10,9 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use ghl_host_test::sandbox::{SANDBOX_LOCATION, SANDBOX_TOKEN, Sandbox};
 use ghl_host_test::{
-    Connection, Connector, ConnectorError, DEFAULT_BASE_URL, Failure, OauthApp, OauthRefresh,
-    OauthTokens, Operation, OperationKind, PollOptions, Transport, UserType, Watch, WebhookError,
-    WebhookKeys, choices_json, error_json, operation_json, origin_of_base, poll_json,
+    CallPolicy, Connection, Connector, ConnectorError, DEFAULT_BASE_URL, Failure, OauthApp,
+    OauthRefresh, OauthTokens, Operation, OperationKind, PollOptions, Transport, UserType, Watch,
+    WebhookError, WebhookKeys, choices_json, error_json, operation_json, origin_of_base, poll_json,
     trigger_mode_name, webhook_error_json, webhook_event_json,
 };
 use serde_json::{Value, json};
@@ -39,6 +39,7 @@ connection (call, poll, options):
   --connection FILE                OAuth connection (JSON); rewritten atomically when tokens rotate
   --allow-origin URL               the only origin requests may reach (default: the base URL's)
   --sandbox [--inject 429,...]     run against an in-process sandbox instead of GHL
+  --retries N  --deadline-ms N     retries of safe requests (default 2), the call's deadline (default 120000)
 
 output: results are JSON on stdout; errors are one readable line on stderr,
 or JSON with --json. --progress prints each request on stderr (default when
@@ -92,6 +93,8 @@ struct Args {
     ed25519_key: Option<String>,
     rsa_key: Option<String>,
     progress: Option<bool>,
+    retries: Option<u32>,
+    deadline_ms: Option<u32>,
 }
 
 fn number(text: String) -> Result<u32> {
@@ -159,6 +162,8 @@ fn parse_args(argv: impl Iterator<Item = String>) -> Result<Args> {
                 }
             }
             "--listen" => args.listen = Some(value("--listen")?),
+            "--retries" => args.retries = Some(number(value("--retries")?)?),
+            "--deadline-ms" => args.deadline_ms = Some(number(value("--deadline-ms")?)?),
             "--ed25519-key" => args.ed25519_key = Some(value("--ed25519-key")?),
             "--rsa-key" => args.rsa_key = Some(value("--rsa-key")?),
             "--progress" => args.progress = Some(true),
@@ -254,6 +259,14 @@ impl ConnectionFile {
     }
 }
 
+/// `--retries` / `--deadline-ms`, when given.
+fn policy(args: &Args) -> Option<CallPolicy> {
+    (args.retries.is_some() || args.deadline_ms.is_some()).then_some(CallPolicy {
+        deadline_ms: args.deadline_ms,
+        max_retries: args.retries,
+    })
+}
+
 /// Where a call goes and as whom.
 struct Target {
     conn: Connection,
@@ -287,6 +300,7 @@ fn target(args: &Args, ops: &[Operation]) -> Result<Target> {
             company_id: args.company.clone(),
             base_url: None,
             oauth: None,
+            policy: policy(args),
         };
         return Ok(Target {
             conn,
@@ -326,6 +340,7 @@ fn target(args: &Args, ops: &[Operation]) -> Result<Target> {
             .map(ConnectionFile::oauth)
             .transpose()?
             .flatten(),
+        policy: policy(args),
     };
     let allowed_origin = match &args.allow_origin {
         Some(origin) => origin_of_base(origin)?,

@@ -77,6 +77,7 @@ pub async fn run(connector: &Connector, ops: &[Operation]) -> Result<ExitCode> {
             company_id: None,
             base_url: None,
             oauth: None,
+            policy: None,
         },
     };
 

@@ -48,6 +48,12 @@ pub fn conn() -> Connection {
         company_id: None,
         base_url: None,
         oauth: None,
+        // One request per call, so each test sees exactly what it
+        // scripted; the retry tests turn retries on.
+        policy: Some(ghl_host_test::CallPolicy {
+            deadline_ms: None,
+            max_retries: Some(0),
+        }),
     }
 }
 
@@ -77,6 +83,16 @@ pub fn case_conn(case: &Value) -> Connection {
     conn
 }
 
+/// Fails the test if the token shows up in anything the component produced.
+/// Every helper below runs it, so the whole suite's outputs, errors and
+/// poll states are scanned.
+pub fn assert_no_secret(produced: &str) {
+    assert!(
+        !produced.contains(TOKEN),
+        "the token leaked into: {produced}"
+    );
+}
+
 /// Runs an operation against scripted replies; returns its result and every
 /// request it sent. A trap fails the test.
 pub fn run_with(
@@ -89,6 +105,7 @@ pub fn run_with(
     let result = runtime()
         .block_on(connector().run_action(&transport, conn, key, &input.to_string()))
         .expect("the component must not trap");
+    assert_no_secret(&format!("{result:?}"));
     let result = result
         .map(|o| serde_json::from_str(&o.output).expect("output is JSON"))
         .map_err(|f| f.error);
@@ -151,6 +168,7 @@ pub fn poll_with(
             options,
         ))
         .expect("the component must not trap");
+    assert_no_secret(&format!("{result:?}"));
     (result.map_err(|f| f.error), mock.requests())
 }
 
@@ -187,6 +205,7 @@ pub fn options_with(
     let result = runtime()
         .block_on(connector().list_options(&transport, conn, key, field, &input.to_string()))
         .expect("the component must not trap");
+    assert_no_secret(&format!("{result:?}"));
     (
         result
             .map(|list| ghl_host_test::choices_json(&list.choices))
