@@ -5,7 +5,7 @@ use std::time::Duration;
 use waki::ErrorCode;
 use waki::bindings::wasi::http::outgoing_handler;
 use waki::bindings::wasi::http::types::{
-    Fields, OutgoingBody, OutgoingRequest, RequestOptions, Scheme,
+    Fields, OutgoingBody, OutgoingRequest, RequestOptions, Scheme, http_error_code,
 };
 use waki::bindings::wasi::io::streams::StreamError;
 
@@ -184,20 +184,25 @@ pub fn send_within(request: Request, budget: Option<Duration>) -> Result<Respons
     let incoming = incoming
         .map_err(|()| transport("the response was already taken"))?
         .map_err(classify)?;
-    let response = waki::Response::try_from(incoming).map_err(|e| transport(&format!("{e}")))?;
-
-    let status = response.status_code();
+    let status = incoming.status();
+    let fields = incoming.headers().entries();
     let headers = KEPT_HEADERS
         .iter()
         .filter_map(|name| {
-            let value = response.header(*name)?.to_str().ok()?;
-            Some((*name, value.to_string()))
+            let (_, value) = fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(name))?;
+            Some((*name, String::from_utf8(value.clone()).ok()?))
         })
         .collect();
+    let incoming_body = incoming
+        .consume()
+        .map_err(|()| transport("the response body was already taken"))?;
+    let stream = incoming_body
+        .stream()
+        .map_err(|()| transport("no response body stream"))?;
     let mut body = Vec::new();
     loop {
-        match response.chunk(64 * 1024) {
-            Ok(Some(chunk)) => {
+        match stream.blocking_read(64 * 1024) {
+            Ok(chunk) => {
                 if body.len() + chunk.len() > MAX_BODY_BYTES {
                     return Err(ConnectorError::TooLarge(TooLargeFailure {
                         limit_bytes: MAX_BODY_BYTES as u64,
@@ -209,17 +214,36 @@ pub fn send_within(request: Request, budget: Option<Duration>) -> Result<Respons
                 }
                 body.extend_from_slice(&chunk);
             }
-            Ok(None) => break,
-            Err(e) => {
-                let timed_out = e.to_string().contains("Timeout");
-                return Err(if timed_out {
-                    ConnectorError::Timeout("GHL stopped sending the response".into())
-                } else {
-                    ConnectorError::Transport(format!("reading the response failed: {e}"))
+            Err(StreamError::Closed) => break,
+            // The host says why the body stopped (a between-bytes timeout,
+            // a reset connection...).
+            Err(StreamError::LastOperationFailed(e)) => {
+                return Err(match http_error_code(&e) {
+                    Some(
+                        ErrorCode::ConnectionReadTimeout
+                        | ErrorCode::ConnectionTimeout
+                        | ErrorCode::ConnectionWriteTimeout,
+                    ) => ConnectorError::Timeout("GHL stopped sending the response".into()),
+                    Some(code) => {
+                        ConnectorError::Transport(format!("reading the response failed: {code:?}"))
+                    }
+                    // Hosts that do not map their stream errors to an
+                    // error code still name a timeout in the text.
+                    None => {
+                        let text = e.to_debug_string();
+                        if text.to_ascii_lowercase().contains("timeout") {
+                            ConnectorError::Timeout("GHL stopped sending the response".into())
+                        } else {
+                            ConnectorError::Transport(format!(
+                                "reading the response failed: {text}"
+                            ))
+                        }
+                    }
                 });
             }
         }
     }
+    drop(stream);
     Ok(Response {
         status,
         headers,

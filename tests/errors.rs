@@ -526,6 +526,11 @@ fn upstream_fault_matrix() {
             "malformed-response",
         ),
         ("body over the cap", over_cap, "too-large"),
+        (
+            "slow body past the timeout",
+            Reply::json(200, &json!({"contact": {}})).slow(Duration::from_secs(3600)),
+            "timeout",
+        ),
     ];
     for key in [
         "contacts.get",
@@ -735,4 +740,27 @@ fn the_call_deadline_is_the_hosts_to_choose() {
         "{:?}",
         started.elapsed()
     );
+}
+
+/// A body that trickles in: read whole while the gaps stay within the
+/// between-bytes timeout, a `timeout` once a gap reaches it (here cut by a
+/// 300 ms call deadline).
+#[test]
+fn a_slow_body_is_read_or_times_out() {
+    let body = json!({"contact": {"id": "c1", "firstName": "Slow"}});
+    let slow = |gap_ms: u64| Reply::json(200, &body).slow(Duration::from_millis(gap_ms));
+    let (result, requests) = run("contacts.get", &example("contacts.get"), vec![slow(50)]);
+    assert_eq!(result.unwrap(), json!({"id": "c1", "firstName": "Slow"}));
+    assert_eq!(requests.len(), 1);
+
+    let started = std::time::Instant::now();
+    let (result, _) = run_with(
+        &with_policy(0, Some(300)),
+        "contacts.get",
+        &example("contacts.get"),
+        vec![slow(400)],
+    );
+    let err = error_json(&result.unwrap_err());
+    assert_eq!(err["kind"], "timeout", "{err}");
+    assert!(started.elapsed() < Duration::from_millis(1500));
 }

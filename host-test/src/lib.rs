@@ -186,6 +186,9 @@ pub struct Reply {
     pub delay: Option<Duration>,
     /// Drop the connection instead of answering.
     pub reset: bool,
+    /// Send the body in four pieces with this gap between them (a gap at
+    /// or past the request's between-bytes timeout ends in that timeout).
+    pub chunk_gap: Option<Duration>,
 }
 
 impl Reply {
@@ -197,12 +200,19 @@ impl Reply {
             body,
             delay: None,
             reset: false,
+            chunk_gap: None,
         }
     }
     pub fn json(status: u16, body: &serde_json::Value) -> Reply {
         Reply::bytes(status, body.to_string().into_bytes())
             .header("content-type", "application/json")
     }
+    /// The body trickles in: four pieces, `gap` apart.
+    pub fn slow(mut self, gap: Duration) -> Reply {
+        self.chunk_gap = Some(gap);
+        self
+    }
+
     /// The connection drops before any answer.
     pub fn reset() -> Reply {
         Reply {
@@ -408,13 +418,77 @@ async fn answer_locally(
     for (name, value) in &reply.headers {
         response = response.header(name, value);
     }
-    let body = Full::new(Bytes::from(reply.body))
-        .map_err(|never| match never {})
-        .boxed_unsync();
+    let body = match reply.chunk_gap {
+        None => Full::new(Bytes::from(reply.body))
+            .map_err(|never| match never {})
+            .boxed_unsync(),
+        Some(gap) => {
+            let between = options
+                .and_then(|o| o.between_bytes_timeout)
+                .unwrap_or(Duration::from_secs(30));
+            let size = reply.body.len().div_ceil(4).max(1);
+            SlowBody {
+                chunks: reply
+                    .body
+                    .chunks(size)
+                    .map(Bytes::copy_from_slice)
+                    .collect(),
+                gap,
+                times_out: gap >= between,
+                sleep: None,
+                fail_next: false,
+            }
+            .boxed_unsync()
+        }
+    };
     let response = response
         .body(body)
         .map_err(|_| wasmtime_wasi_http::Error::HttpProtocolError)?;
     Ok((response, Box::new(async { Ok(()) }) as IoFuture))
+}
+
+/// A response body that arrives in pieces, `gap` apart; when the gap
+/// reaches the between-bytes timeout, the read after the first piece
+/// fails with that timeout, as the host's network stack would.
+struct SlowBody {
+    chunks: VecDeque<Bytes>,
+    gap: Duration,
+    times_out: bool,
+    sleep: Option<std::pin::Pin<Box<tokio::time::Sleep>>>,
+    fail_next: bool,
+}
+
+impl hyper::body::Body for SlowBody {
+    type Data = Bytes;
+    type Error = wasmtime_wasi_http::Error;
+
+    fn poll_frame(
+        mut self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Option<Result<hyper::body::Frame<Bytes>, Self::Error>>> {
+        use std::task::Poll;
+        let this = &mut *self;
+        if this.fail_next {
+            return Poll::Ready(Some(Err(wasmtime_wasi_http::Error::ConnectionReadTimeout)));
+        }
+        if let Some(sleep) = this.sleep.as_mut() {
+            if sleep.as_mut().poll(cx).is_pending() {
+                return Poll::Pending;
+            }
+            this.sleep = None;
+        }
+        let Some(chunk) = this.chunks.pop_front() else {
+            return Poll::Ready(None);
+        };
+        if !this.chunks.is_empty() {
+            if this.times_out {
+                this.fail_next = true;
+            } else {
+                this.sleep = Some(Box::pin(tokio::time::sleep(this.gap)));
+            }
+        }
+        Poll::Ready(Some(Ok(hyper::body::Frame::data(chunk))))
+    }
 }
 
 /// The sandbox's answer to a recorded request.
