@@ -11,9 +11,9 @@ use crate::catalog::{Method, V2021_07_28};
 use crate::engine;
 use crate::http::{self, Request, Response};
 use crate::validate::problem;
+use crate::values::now_ms;
 use crate::wit::{
-    ApiFailure, AuthorizeOptions, Connection, ConnectorError, OauthApp, OauthRefresh, OauthTokens,
-    UserType,
+    AuthorizeOptions, Connection, ConnectorError, OauthApp, OauthRefresh, OauthTokens, UserType,
 };
 
 /// Refresh this long before the access token expires.
@@ -67,13 +67,6 @@ pub fn begin(conn: &Connection) {
 /// Ends the call; the tokens it refreshed, if any.
 pub fn finish() -> Option<OauthTokens> {
     SESSION.with(|s| s.borrow_mut().take().and_then(|s| s.refreshed))
-}
-
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
 }
 
 /// The token refreshed in this call, if any.
@@ -263,24 +256,11 @@ fn form_request(url: String, body: Vec<u8>, headers: Vec<(&'static str, String)>
     }
 }
 
-fn failure(response: &Response, fallback: &str) -> ApiFailure {
-    let body: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
-    let message = ["error_description", "message", "error"]
-        .iter()
-        .find_map(|k| crate::poll::text(body.get(k)))
-        .unwrap_or_else(|| fallback.to_string());
-    ApiFailure {
-        status: response.status,
-        message: message.chars().take(500).collect(),
-        trace_id: crate::poll::text(body.get("traceId")),
-    }
-}
-
 /// The tokens of a 2xx token response.
 fn tokens(response: &Response) -> Result<OauthTokens, ConnectorError> {
     let body: Value = serde_json::from_slice(&response.body)
         .map_err(|_| ConnectorError::MalformedResponse("the token response is not JSON".into()))?;
-    let text = |k: &str| crate::poll::text(body.get(k));
+    let text = |k: &str| crate::values::text(body.get(k));
     let access_token = text("access_token").ok_or_else(|| {
         ConnectorError::MalformedResponse("the token response has no access_token".into())
     })?;
@@ -314,21 +294,10 @@ fn token_call(
     let response = http::send(request)?;
     match response.status {
         200..=299 => tokens(&response),
-        400 | 401 | 403 => Err(ConnectorError::ReconnectRequired(failure(
+        400 | 401 | 403 => Err(ConnectorError::ReconnectRequired(engine::api_failure_or(
             &response, refused,
         ))),
-        429 => Err(ConnectorError::RateLimited(crate::wit::RateLimitFailure {
-            failure: failure(&response, "Too Many Requests"),
-            retry_after_ms: None,
-        })),
-        500..=599 => Err(ConnectorError::Unavailable(failure(
-            &response,
-            "GHL server error",
-        ))),
-        _ => Err(ConnectorError::Rejected(failure(
-            &response,
-            "token request refused",
-        ))),
+        _ => Err(engine::error_from(&response, &[], None)),
     }
 }
 
@@ -436,26 +405,13 @@ pub fn location_token(
     let response = http::send(request)?;
     match response.status {
         200..=299 => tokens(&response),
-        401 => Err(ConnectorError::Unauthenticated(failure(
+        _ => Err(engine::error_from(
             &response,
-            "the agency token is invalid or expired: refresh it (refresh-tokens) and call again",
-        ))),
-        403 => Err(ConnectorError::Forbidden(crate::wit::ForbiddenFailure {
-            failure: failure(
-                &response,
-                "an agency OAuth token with scope oauth.write is needed",
+            &["oauth.write"],
+            Some(
+                "Get a location token (refresh the agency token with refresh-tokens if it expired)",
             ),
-            required_scopes: vec!["oauth.write".into()],
-        })),
-        404 => Err(ConnectorError::NotFound(failure(&response, "Not Found"))),
-        500..=599 => Err(ConnectorError::Unavailable(failure(
-            &response,
-            "GHL server error",
-        ))),
-        _ => Err(ConnectorError::Rejected(failure(
-            &response,
-            "request refused",
-        ))),
+        )),
     }
 }
 

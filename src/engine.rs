@@ -327,7 +327,12 @@ pub(crate) fn request(
 
 /// GHL's message: `message` (a 422 gives a list), then `error`, then
 /// `detail`; a generic text when the body has none.
-fn api_failure(response: &Response) -> ApiFailure {
+pub(crate) fn api_failure(response: &Response) -> ApiFailure {
+    api_failure_or(response, generic_message(response.status))
+}
+
+/// As `api_failure`, with `fallback` as the message when the body has none.
+pub(crate) fn api_failure_or(response: &Response, fallback: &str) -> ApiFailure {
     let body: Value = serde_json::from_slice(&response.body).unwrap_or(Value::Null);
     let text = |v: &Value| -> Option<String> {
         match v {
@@ -338,10 +343,11 @@ fn api_failure(response: &Response) -> ApiFailure {
             _ => None,
         }
     };
-    let message = ["message", "error", "detail", "msg"]
+    // `error_description` is OAuth's (the token endpoints).
+    let message = ["message", "error_description", "error", "detail", "msg"]
         .iter()
         .find_map(|k| body.get(k).and_then(text))
-        .unwrap_or_else(|| generic_message(response.status).to_string());
+        .unwrap_or_else(|| fallback.to_string());
     ApiFailure {
         status: response.status,
         message: message.chars().take(1000).collect(),
@@ -376,18 +382,31 @@ pub(crate) fn retry_after_ms(response: &Response) -> Option<u64> {
 }
 
 fn error_for(op: &Op, response: &Response) -> ConnectorError {
+    let agency = (op.token == Token::Agency).then_some(op.label);
+    error_from(response, op.scopes, agency)
+}
+
+/// The typed error for a non-2xx response: `scopes` go with a 403, and an
+/// `agency` label adds that the call needs an agency token (401/403).
+pub(crate) fn error_from(
+    response: &Response,
+    scopes: &[&str],
+    agency: Option<&str>,
+) -> ConnectorError {
     let mut failure = api_failure(response);
-    if op.token == Token::Agency && matches!(response.status, 401 | 403) {
+    if let Some(label) = agency
+        && matches!(response.status, 401 | 403)
+    {
         failure.message = format!(
-            "{} ({} needs an agency-level token: an agency Private Integration Token or an OAuth token with user_type Company; a sub-account token is refused here)",
-            failure.message, op.label
+            "{} ({label} needs an agency-level token: an agency Private Integration Token or an OAuth token with user_type Company; a sub-account token is refused here)",
+            failure.message
         );
     }
     match response.status {
         401 => ConnectorError::Unauthenticated(failure),
         403 => ConnectorError::Forbidden(ForbiddenFailure {
             failure,
-            required_scopes: op.scopes.iter().map(|s| s.to_string()).collect(),
+            required_scopes: scopes.iter().map(|s| s.to_string()).collect(),
         }),
         404 => ConnectorError::NotFound(failure),
         429 => ConnectorError::RateLimited(RateLimitFailure {

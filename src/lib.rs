@@ -13,6 +13,7 @@ mod raw;
 mod schema;
 mod service;
 mod validate;
+mod values;
 mod webhooks;
 
 wit_bindgen::generate!({

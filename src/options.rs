@@ -6,7 +6,7 @@ use serde_json::{Map, Value};
 use crate::catalog::{Op, Source, Step};
 use crate::validate::{self, problem};
 use crate::wit::{Choice, Connection, ConnectorError};
-use crate::{engine, ops, poll};
+use crate::{engine, ops};
 
 /// The source of `field` in `op`, or an invalid-input error naming it.
 fn source_of(op: &Op, field: &str) -> Result<&'static Source, ConnectorError> {
@@ -47,7 +47,7 @@ fn form_value<'a>(
 
 /// The text of a choice's property, when it is a non-blank scalar.
 fn text(item: &Value, key: &str) -> Option<String> {
-    poll::text(item.get(key))
+    crate::values::text(item.get(key))
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
 }

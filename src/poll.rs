@@ -10,7 +10,8 @@ use serde_json::{Map, Value, json};
 
 use crate::catalog::{Cursor, Mode, Op, Paging, Ty, Version};
 use crate::engine;
-use crate::validate::{problem, rfc3339_to_epoch_ms};
+use crate::validate::problem;
+use crate::values::{text, time_ms};
 use crate::wit::{Connection, ConnectorError, Event, PollOptions, PollResult};
 
 /// The state a poll returns never exceeds this many bytes.
@@ -340,15 +341,6 @@ fn next_input(
     Some(next)
 }
 
-/// A non-empty string or a number as text (ids, update times, labels).
-pub fn text(value: Option<&Value>) -> Option<String> {
-    match value? {
-        Value::String(s) if !s.is_empty() => Some(s.clone()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
-}
-
 /// The event id of an item: its id, plus `@version` for the modes that
 /// fire on changes. Items without an id are named by a content digest.
 fn event_id(op: &Op, item: &Value) -> String {
@@ -382,35 +374,21 @@ fn timestamp(op: &Op, item: &Value) -> Option<i64> {
     version.or_else(|| UPDATED.iter().chain(CREATED).find_map(|n| at(n)))
 }
 
-/// RFC 3339 text, or an epoch number (milliseconds, or seconds when too
-/// small to be milliseconds after 1973), possibly as a string.
-pub fn time_ms(value: &Value) -> Option<i64> {
-    let number = match value {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-            s.parse::<f64>().ok()?
-        }
-        Value::String(s) => return rfc3339_to_epoch_ms(s),
-        _ => return None,
-    };
-    if !(0.0..1e15).contains(&number) {
-        return None;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Feeds bytes to an FNV-1a 64 state.
+fn fnv1a(hash: &mut u64, bytes: &[u8]) {
+    for b in bytes {
+        *hash ^= u64::from(*b);
+        *hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
-    Some(if number < 1e11 {
-        number * 1000.0
-    } else {
-        number
-    } as i64)
 }
 
 /// FNV-1a 64 with a final avalanche (MurmurHash3's fmix64), so ids that
 /// differ in one character land far apart.
 fn hash(text: &str) -> u64 {
-    let mut h = 0xcbf2_9ce4_8422_2325_u64;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
+    let mut h = FNV_OFFSET;
+    fnv1a(&mut h, text.as_bytes());
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;
@@ -432,13 +410,8 @@ fn content_digest(item: &Value) -> String {
 }
 
 /// FNV-1a 64 over a canonical serialization (object keys sorted), in hex.
-pub fn digest(value: &Value) -> String {
-    fn feed(hash: &mut u64, bytes: &[u8]) {
-        for b in bytes {
-            *hash ^= u64::from(*b);
-            *hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
+fn digest(value: &Value) -> String {
+    use fnv1a as feed;
     fn walk(hash: &mut u64, value: &Value) {
         match value {
             Value::Object(map) => {
@@ -464,7 +437,7 @@ pub fn digest(value: &Value) -> String {
             other => feed(hash, other.to_string().as_bytes()),
         }
     }
-    let mut hash = 0xcbf2_9ce4_8422_2325_u64;
+    let mut hash = FNV_OFFSET;
     walk(&mut hash, value);
     format!("{hash:016x}")
 }

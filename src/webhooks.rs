@@ -11,6 +11,7 @@ use base64::Engine as _;
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::values::{now_ms, text, time_ms};
 use crate::wit::{SignatureScheme, WebhookError, WebhookEvent, WebhookKeys};
 
 /// Deliveries older (or further in the future) than this are refused.
@@ -159,17 +160,6 @@ fn verify_signature(
     ))
 }
 
-fn now_ms() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_millis() as i64)
-        .unwrap_or(0)
-}
-
-fn text(value: Option<&Value>) -> Option<String> {
-    crate::poll::text(value)
-}
-
 /// Verifies and parses one delivery (see `verify-webhook` in the WIT).
 pub fn verify(
     body: &[u8],
@@ -185,7 +175,7 @@ pub fn verify(
         ));
     }
     let webhook_id = text(payload.get("webhookId"));
-    let timestamp_ms = payload.get("timestamp").and_then(crate::poll::time_ms);
+    let timestamp_ms = payload.get("timestamp").and_then(time_ms);
     if let Some(at) = timestamp_ms {
         let age = now_ms() - at;
         if age.abs() > MAX_AGE_MS {

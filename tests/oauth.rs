@@ -5,8 +5,7 @@
 
 mod common;
 
-use std::time::{SystemTime, UNIX_EPOCH};
-
+use ghl_host_test::sandbox::now_ms;
 use ghl_host_test::{
     AuthorizeOptions, Connection, Failure, OauthApp, OauthRefresh, OauthTokens, PollResult,
     Recorded, Reply, UserType, error_json, tokens_json,
@@ -20,13 +19,6 @@ const CLIENT_SECRET: &str = "secret-5b1f0c9e-2d4a-4c8e-9f3b";
 const OLD_REFRESH: &str = "refresh-old-7f3e2d1c0b9a8f7e";
 const NEW_ACCESS: &str = "access-new-0a1b2c3d4e5f6a7b";
 const NEW_REFRESH: &str = "refresh-new-8e7d6c5b4a3f2e1d";
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
-}
 
 fn app() -> OauthApp {
     OauthApp {

@@ -256,10 +256,7 @@ fn webhooks_are_verified_with_the_configured_key() {
     )
     .unwrap();
     let service = Service::start(&["--sandbox", "--ed25519-key", pem.to_str().unwrap()]);
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64;
+    let now = ghl_host_test::sandbox::now_ms();
     let body = json!({"type": "OpportunityStageUpdate", "id": "o1", "timestamp": now, "webhookId": "wh-9"}).to_string();
     let sig = {
         use ed25519_dalek::Signer;

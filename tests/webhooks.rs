@@ -6,10 +6,10 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
 use ed25519_dalek::pkcs8::EncodePublicKey;
+use ghl_host_test::sandbox::now_ms;
 use ghl_host_test::{
     WebhookError, WebhookEvent, WebhookKeys, webhook_error_json, webhook_event_json,
 };
@@ -22,13 +22,6 @@ use common::{connector, runtime, webhook_catalog};
 
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
-}
-
-fn now_ms() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap()
-        .as_millis() as i64
 }
 
 /// An RFC 3339 UTC time `offset_ms` from now.

@@ -77,6 +77,13 @@ impl Default for Limits {
 /// How often the epoch advances: the granularity of `call_deadline`.
 const EPOCH_TICK: Duration = Duration::from_millis(10);
 
+/// Poll options with every field left to the component's default.
+pub const DEFAULT_POLL_OPTIONS: PollOptions = PollOptions {
+    max_events: None,
+    samples: None,
+    max_pages: None,
+};
+
 /// The default GHL API origin.
 pub const DEFAULT_BASE_URL: &str = "https://services.leadconnectorhq.com";
 

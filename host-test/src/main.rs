@@ -10,10 +10,10 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use ghl_host_test::sandbox::{SANDBOX_LOCATION, SANDBOX_TOKEN, Sandbox};
 use ghl_host_test::{
-    CallPolicy, Connection, Connector, ConnectorError, DEFAULT_BASE_URL, Failure, OauthApp,
-    OauthRefresh, OauthTokens, Operation, OperationKind, PollOptions, Transport, UserType, Watch,
-    WebhookError, WebhookKeys, choices_json, error_json, operation_json, origin_of_base, poll_json,
-    trigger_mode_name, webhook_error_json, webhook_event_json,
+    CallPolicy, Connection, Connector, ConnectorError, DEFAULT_BASE_URL, DEFAULT_POLL_OPTIONS,
+    Failure, OauthApp, OauthRefresh, OauthTokens, Operation, OperationKind, PollOptions, Transport,
+    UserType, Watch, WebhookError, WebhookKeys, choices_json, error_json, operation_json,
+    origin_of_base, poll_json, trigger_mode_name, webhook_error_json, webhook_event_json,
 };
 use serde_json::{Value, json};
 
@@ -106,11 +106,7 @@ fn number(text: String) -> Result<u32> {
 
 /// The poll options, created on first use.
 fn poll(args: &mut Args) -> &mut PollOptions {
-    args.options.get_or_insert(PollOptions {
-        max_events: None,
-        samples: None,
-        max_pages: None,
-    })
+    args.options.get_or_insert(DEFAULT_POLL_OPTIONS)
 }
 
 fn parse_args(argv: impl Iterator<Item = String>) -> Result<Args> {
@@ -803,11 +799,7 @@ async fn run(args: Args) -> Result<ExitCode> {
                 Ok(text) if !text.trim().is_empty() => Some(text),
                 _ => None,
             };
-            let options = args.options.unwrap_or(PollOptions {
-                max_events: None,
-                samples: None,
-                max_pages: None,
-            });
+            let options = args.options.unwrap_or(DEFAULT_POLL_OPTIONS);
             match connector
                 .poll_trigger(&transport, &conn, key()?, &input, state.as_deref(), options)
                 .await?

@@ -9,7 +9,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use base64::Engine as _;
 use ghl_host_test::sandbox::{SANDBOX_LOCATION, SANDBOX_TOKEN, Sandbox, now_ms, rfc3339};
 use ghl_host_test::{
-    Connection, Connector, Operation, OperationKind, PollOptions, PollResult, Transport,
+    Connection, Connector, DEFAULT_POLL_OPTIONS, Operation, OperationKind, PollResult, Transport,
     WebhookKeys, error_json,
 };
 use serde_json::{Value, json};
@@ -35,13 +35,15 @@ impl Tour<'_> {
     }
 
     async fn poll(&self, key: &str, state: Option<&str>) -> Result<PollResult> {
-        let options = PollOptions {
-            max_events: None,
-            samples: None,
-            max_pages: None,
-        };
         self.connector
-            .poll_trigger(&self.transport, &self.conn, key, "{}", state, options)
+            .poll_trigger(
+                &self.transport,
+                &self.conn,
+                key,
+                "{}",
+                state,
+                DEFAULT_POLL_OPTIONS,
+            )
             .await?
             .map_err(|f| anyhow!("{key}: {}", error_json(&f.error)))
     }

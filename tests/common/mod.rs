@@ -121,11 +121,7 @@ pub fn run(
 }
 
 /// Poll options with every field left to its default.
-pub const DEFAULT_POLL: PollOptions = PollOptions {
-    max_events: None,
-    samples: None,
-    max_pages: None,
-};
+pub const DEFAULT_POLL: PollOptions = ghl_host_test::DEFAULT_POLL_OPTIONS;
 
 /// Polls a trigger against scripted replies with default options.
 pub fn poll(
