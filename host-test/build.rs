@@ -73,7 +73,44 @@ fn build_guest(root: &Path) -> PathBuf {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    target_dir.join("wasm32-wasip2/release/ghl_connector.wasm")
+    let wasm = target_dir.join("wasm32-wasip2/release/ghl_connector.wasm");
+    strip_custom_sections(&wasm);
+    wasm
+}
+
+/// Drops the component's top-level custom sections (`component-name`,
+/// `producers`: 11 KB of names nothing reads at run time; `strip = true`
+/// only reaches the core module inside). Rewritten through a new file, so
+/// cargo's hard-linked copy under `deps/` keeps the linker's output.
+fn strip_custom_sections(path: &Path) {
+    let bytes = fs::read(path).expect("read the built component");
+    // The 8-byte preamble, then sections: id, LEB128 size, contents.
+    let mut kept = bytes[..8].to_vec();
+    let mut at = 8;
+    while at < bytes.len() {
+        let start = at;
+        let id = bytes[at];
+        at += 1;
+        let (mut size, mut shift) = (0usize, 0);
+        loop {
+            let byte = bytes[at];
+            at += 1;
+            size |= usize::from(byte & 0x7f) << shift;
+            shift += 7;
+            if byte < 0x80 {
+                break;
+            }
+        }
+        at += size;
+        if id != 0 {
+            kept.extend_from_slice(&bytes[start..at]);
+        }
+    }
+    if kept.len() < bytes.len() {
+        let partial = path.with_extension("wasm.tmp");
+        fs::write(&partial, &kept).expect("write the stripped component");
+        fs::rename(&partial, path).expect("replace the component");
+    }
 }
 
 fn fixture_tests(root: &Path, out: &Path) {
@@ -150,7 +187,7 @@ fn main() {
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").unwrap());
     let root = manifest.parent().unwrap().to_path_buf();
     let out = PathBuf::from(env::var("OUT_DIR").unwrap());
-    for watched in ["src", "wit", "Cargo.toml", "Cargo.lock"] {
+    for watched in ["src", "wit", "build.rs", "Cargo.toml", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
     let wasm = build_guest(&root);

@@ -51,7 +51,7 @@ fn field_schema(field: &Field) -> Value {
     if let Some(min) = field.min {
         map.insert("minimum".into(), min.into());
     }
-    if let Some(max) = field.max.filter(|max| *max != i64::MAX) {
+    if let Some(max) = field.max {
         map.insert("maximum".into(), max.into());
     }
     if let Some(default) = field.default {

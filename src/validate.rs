@@ -273,11 +273,15 @@ fn check_time_range(range: TimeRange, input: &Map<String, Value>) -> Result<(), 
     if let Some(days) = range.max_days {
         let limit = i64::from(days) * 86_400_000;
         if end - start > limit {
-            let span = (end - start) as f64 / 86_400_000.0;
+            // Tenths of a day in integers: float formatting would add
+            // ~10 KB of code to the component for this one message.
+            let tenths = (end - start + 8_639_999) / 8_640_000; // rounded up
             return Err(problem(
                 range.end,
                 format!(
-                    "is {span:.1} days after {}; GHL allows at most {days} days per request: split the range",
+                    "is {}.{} days after {}; GHL allows at most {days} days per request: split the range",
+                    tenths / 10,
+                    tenths % 10,
                     range.start
                 ),
             ));

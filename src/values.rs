@@ -20,7 +20,9 @@ pub fn time_ms(value: &Value) -> Option<i64> {
     let number = match value {
         Value::Number(n) => n.as_f64()?,
         Value::String(s) if !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit()) => {
-            s.parse::<f64>().ok()?
+            // Digits only: an integer parse (no float parser in the
+            // component for this).
+            s.parse::<u64>().ok()? as f64
         }
         Value::String(s) => return rfc3339_to_epoch_ms(s),
         _ => return None,

@@ -110,7 +110,10 @@ def main(folder):
             "sample": sample,
         })
     out = Path(__file__).resolve().parent.parent / "src" / "webhooks.json"
-    out.write_text(json.dumps(entries, indent=1, ensure_ascii=False) + "\n")
+    # One event per line: diffs stay readable, and the component (which
+    # embeds this file) carries no indentation.
+    lines = [json.dumps(e, ensure_ascii=False, separators=(",", ":")) for e in entries]
+    out.write_text("[\n" + ",\n".join(lines) + "\n]\n")
     print(f"{len(entries)} events -> {out}")
 
 

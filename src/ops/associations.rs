@@ -45,7 +45,7 @@ pub const OPS: &[Op] = &[
             F::query("limit", Ty::Int, "Associations per page (default 100).").default("100").range(1, i64::MAX).ex("100"),
         ],
         output: Output::List("associations"),
-        poll: Poll::content_updates("id").paged(Paging::offset("skip", "limit", 100)),
+        poll: &Poll::content_updates("id").paged(Paging::offset("skip", "limit", 100)),
         sample: r##"{"associations":[{"locationId":"ve9EPM428h8vShlRW1KT","id":"6790bd2a3c5a4b1f0d8e9a71","key":"student_teacher","firstObjectLabel":"student","firstObjectKey":"custom_objects.children","secondObjectLabel":"Teacher","secondObjectKey":"contact","associationType":"USER_DEFINED"}],"total":1}"##,
         ..Op::BASE
     },
@@ -60,7 +60,7 @@ pub const OPS: &[Op] = &[
         version: V2021_07_28,
         scopes: READ,
         fields: &[ASSOCIATION_ID],
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: ASSOCIATION_SAMPLE,
         ..Op::BASE
     },
@@ -78,7 +78,7 @@ pub const OPS: &[Op] = &[
             F::path("key_name", "The association's unique key, e.g. student_teacher.").ex("\"student_teacher\""),
             F::location_id(Loc::Query),
         ],
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: ASSOCIATION_SAMPLE,
         ..Op::BASE
     },
@@ -96,7 +96,7 @@ pub const OPS: &[Op] = &[
             F::path("objectKey", "Key of the object: contact, opportunity, or a custom object's key such as custom_objects.car.").ex("\"custom_objects.car\""),
             F::location_id(Loc::Query),
         ],
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: ASSOCIATION_SAMPLE,
         ..Op::BASE
     },
@@ -118,7 +118,7 @@ pub const OPS: &[Op] = &[
             F::query("associationIds", Ty::StrList, "Only relations of these associations (association ids).").ex("[\"6790bd2a3c5a4b1f0d8e9a71\"]"),
         ],
         output: Output::List("relations"),
-        poll: Poll::new_items("id").paged(Paging::offset("skip", "limit", 100)),
+        poll: &Poll::new_items("id").paged(Paging::offset("skip", "limit", 100)),
         sample: r##"{"relations":[{"id":"67a0c1e25d4b3a2f1e0d9c88","associationId":"6790bd2a3c5a4b1f0d8e9a71","firstRecordId":"67a0c0f15d4b3a2f1e0d9c12","secondRecordId":"ocQHyuzHvysMo5N5VsXc","firstObjectKey":"custom_objects.children","secondObjectKey":"contact","locationId":"ve9EPM428h8vShlRW1KT"}],"total":1}"##,
         ..Op::BASE
     },

@@ -59,7 +59,7 @@ pub const OPS: &[Op] = &[
             F::location_id(Loc::Query),
             F::query("postId", Ty::Str, "When editing a post: its id, so the post's own slug does not count as taken (the id is in the post's edit URL).").ex("\"66c381b38be80858b9af62b6\""),
         ],
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: r##"{"exists":false}"##,
         ..Op::BASE
     },
@@ -79,7 +79,7 @@ pub const OPS: &[Op] = &[
             F::query("offset", Ty::Int, "Authors to skip, for paging (default 0, the first page).").default("0").range(0, i64::MAX).ex("0"),
         ],
         output: Output::List("authors"),
-        poll: Poll::updates("_id", "updatedAt").paged(Paging::offset("offset", "limit", 20)),
+        poll: &Poll::updates("_id", "updatedAt").paged(Paging::offset("offset", "limit", 20)),
         sample: r##"{"authors":[{"_id":"659ec9634a3796e4e47cc360","name":"Jane Cooper","locationId":"ve9EPM428h8vShlRW1KT","updatedAt":"2025-01-03T11:06:35.822Z","canonicalLink":"https://blog.example.com/author/jane-cooper"}]}"##,
         ..Op::BASE
     },
@@ -99,7 +99,7 @@ pub const OPS: &[Op] = &[
             F::query("offset", Ty::Int, "Categories to skip, for paging (default 0, the first page).").default("0").range(0, i64::MAX).ex("0"),
         ],
         output: Output::List("categories"),
-        poll: Poll::updates("_id", "updatedAt").paged(Paging::offset("offset", "limit", 20)),
+        poll: &Poll::updates("_id", "updatedAt").paged(Paging::offset("offset", "limit", 20)),
         sample: r##"{"categories":[{"_id":"659ecabc4a37969a2b7cc370","label":"Agency Growth","locationId":"ve9EPM428h8vShlRW1KT","updatedAt":"2025-01-03T11:06:35.822Z","canonicalLink":"https://blog.example.com/category/agency-growth","urlSlug":"agency-growth"}]}"##,
         ..Op::BASE
     },
@@ -122,7 +122,7 @@ pub const OPS: &[Op] = &[
             F::query("status", Ty::Str, "Only posts with this status.").one_of(POST_STATUSES).ex("\"PUBLISHED\""),
         ],
         output: Output::List("blogs"),
-        poll: Poll::updates("_id", "updatedAt").paged(Paging::offset("offset", "limit", 20)),
+        poll: &Poll::updates("_id", "updatedAt").paged(Paging::offset("offset", "limit", 20)),
         sample: r##"{"blogs":[{"_id":"66c381b38be80858b9af62b6","title":"Banana is a good source of energy","description":"Why bananas make a great pre-workout snack","imageUrl":"https://storage.googleapis.com/ghl-test/fACm0Ojm5oC70G3DcFmE/media/66b5aa3b1745b2713a8d033f.jpeg","imageAltText":"A bunch of ripe bananas","status":"PUBLISHED","urlSlug":"banana-good-energy","canonicalLink":"https://blog.example.com/post/banana-good-energy","author":"659ec9634a3796e4e47cc360","categories":["659ecabc4a37969a2b7cc370"],"tags":["nutrition"],"archived":false,"publishedAt":"2024-08-19T17:14:57.000Z","updatedAt":"2024-08-19T17:32:36.182Z"}]}"##,
         ..Op::BASE
     },
@@ -143,7 +143,7 @@ pub const OPS: &[Op] = &[
             F::query("searchTerm", Ty::Str, "Only blogs whose name matches this text.").ex("\"news\""),
         ],
         output: Output::List("data"),
-        poll: Poll::content_updates("_id").paged(Paging::offset("skip", "limit", 20)),
+        poll: &Poll::content_updates("_id").paged(Paging::offset("skip", "limit", 20)),
         sample: r##"{"data":[{"_id":"66f429b8afdce84227a4610d","name":"Company news"}]}"##,
         ..Op::BASE
     },

@@ -62,7 +62,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[BUSINESS_ID],
         output: Output::Record("business"),
-        poll: Poll::changes("id", "updatedAt"),
+        poll: &Poll::changes("id", "updatedAt"),
         sample: BUSINESS_SAMPLE,
         ..Op::BASE
     },
@@ -89,7 +89,7 @@ pub const OPS: &[Op] = &[
             .range(0, i64::MAX),
         ],
         output: Output::List("businesses"),
-        poll: Poll::updates("id", "updatedAt").paged(Paging::offset("skip", "limit", 100)),
+        poll: &Poll::updates("id", "updatedAt").paged(Paging::offset("skip", "limit", 100)),
         sample: r##"{"businesses":[{"id":"63771dcac1116f0e21de8e12","name":"Microsoft","phone":"+18832327657","email":"info@microsoft.com","website":"www.microsoft.com","city":"Redmond","country":"us","locationId":"ve9EPM428h8vShlRW1KT","createdAt":"2024-02-14T09:30:12.512Z","updatedAt":"2024-03-01T16:05:44.107Z"}]}"##,
         ..Op::BASE
     },

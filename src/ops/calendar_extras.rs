@@ -98,7 +98,7 @@ pub const OPS: &[Op] = &[
             F::query("offset", Ty::Int, "Notes to skip, for paging (default 0, the first page).").default("0").range(0, i64::MAX).ex("0"),
         ],
         output: Output::List("notes"),
-        poll: Poll::content_updates("id").paged(Paging::Offset {
+        poll: &Poll::content_updates("id").paged(Paging::Offset {
             offset: "offset",
             limit: "limit",
             size: 20,
@@ -125,7 +125,7 @@ pub const OPS: &[Op] = &[
             F::query("skip", Ty::Int, "Notifications to skip, for paging (default 0).").range(0, i64::MAX),
         ],
         output: Output::Array("notifications"),
-        poll: Poll::content_updates("_id").paged(Paging::offset("skip", "limit", 100)),
+        poll: &Poll::content_updates("_id").paged(Paging::offset("skip", "limit", 100)),
         sample: r##"{"notifications":[{"_id":"65f1c0d2a7b3e40012a9c8e1","receiverType":"contact","channel":"email","notificationType":"reminder","isActive":true,"templateId":"0as9d8as0d","subject":"Your appointment is tomorrow","body":"See you tomorrow at {{appointment.start_time}}.","beforeTime":[{"timeOffset":24,"unit":"hours"}],"deleted":false},{"_id":"65f1c0d2a7b3e40012a9c8e2","receiverType":"assignedUser","channel":"inApp","notificationType":"booked","isActive":true,"deleted":false}]}"##,
         ..Op::BASE
     },
@@ -141,7 +141,7 @@ pub const OPS: &[Op] = &[
         scopes: EVENTS_READ,
         fields: &[CALENDAR_ID, NOTIFICATION_ID],
         output: Output::Whole,
-        poll: Poll::content_changes("_id"),
+        poll: &Poll::content_changes("_id"),
         sample: NOTIFICATION_SAMPLE,
         ..Op::BASE
     },
@@ -162,7 +162,7 @@ pub const OPS: &[Op] = &[
             F::query("skip", Ty::Int, "Resources to skip, for paging (default 0, the first page).").default("0").range(0, i64::MAX).ex("0"),
         ],
         output: Output::Array("resources"),
-        poll: Poll::content_updates("_id").paged(Paging::offset("skip", "limit", 100)),
+        poll: &Poll::content_updates("_id").paged(Paging::offset("skip", "limit", 100)),
         sample: r##"{"resources":[{"locationId":"ve9EPM428h8vShlRW1KT","name":"yoga room","resourceType":"rooms","isActive":true,"description":"Large studio with mats and mirrors","quantity":1,"outOfService":0,"capacity":85,"calendarIds":["Jsj0xnlDDjw0SuvX1J13","oCM5feFC86FAAbcO7lJK"]}]}"##,
         ..Op::BASE
     },
@@ -178,7 +178,7 @@ pub const OPS: &[Op] = &[
         scopes: RESOURCES_READ,
         fields: &[RESOURCE_TYPE, RESOURCE_ID],
         output: Output::Whole,
-        poll: Poll::content_changes("_id"),
+        poll: &Poll::content_changes("_id"),
         sample: RESOURCE_SAMPLE,
         ..Op::BASE
     },

@@ -213,7 +213,7 @@ pub const OPS: &[Op] = &[
         scopes: GROUP_READ,
         fields: &[F::location_id(Loc::Query)],
         output: Output::List("groups"),
-        poll: Poll::content_updates("id"),
+        poll: &Poll::content_updates("id"),
         sample: r##"{"groups":[{"id":"ocQHyuzHvysMo5N5VsXc","locationId":"ve9EPM428h8vShlRW1KT","name":"Sales team","description":"Calendars of the sales team","slug":"sales-team","isActive":true}]}"##,
         ..Op::BASE
     },
@@ -235,7 +235,7 @@ pub const OPS: &[Op] = &[
             F::query("showDrafted", Ty::Bool, "Include draft (inactive) calendars (GHL's default: true).").ex("true"),
         ],
         output: Output::List("calendars"),
-        poll: Poll::content_updates("id"),
+        poll: &Poll::content_updates("id"),
         sample: r##"{"calendars":[{"id":"BqTwX8QFwXzpegMve9EQ","locationId":"ve9EPM428h8vShlRW1KT","groupId":"ocQHyuzHvysMo5N5VsXc","name":"Intro Call","description":"A 30-minute introduction call","slug":"intro-call","calendarType":"round_robin","widgetType":"classic","teamMembers":[{"userId":"ocQHyuzHvysMo5N5VsXc","priority":0.5,"isPrimary":true}],"slotDuration":30,"slotDurationUnit":"mins","isActive":true}]}"##,
         ..Op::BASE
     },
@@ -251,7 +251,7 @@ pub const OPS: &[Op] = &[
         scopes: CAL_READ,
         fields: &[CALENDAR_ID],
         output: Output::Record("calendar"),
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: CALENDAR_SAMPLE,
         ..Op::BASE
     },
@@ -287,7 +287,7 @@ pub const OPS: &[Op] = &[
         output: Output::Whole,
         // No id: the whole availability map is one item, named by a digest
         // of its content (which includes the per-response traceId).
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: r##"{"2024-10-28":{"slots":["2024-10-28T10:00:00-05:00","2024-10-28T11:00:00-05:00"]},"2024-10-29":{"slots":["2024-10-29T10:00:00-05:00","2024-10-29T14:30:00-05:00"]},"traceId":"8d4f2a9c-1b3e-4c6d-9e7f-0a1b2c3d4e5f"}"##,
         ..Op::BASE
     },
@@ -305,7 +305,7 @@ pub const OPS: &[Op] = &[
         require_any: WINDOW_OWNERS,
         time_range: WINDOW,
         output: Output::List("events"),
-        poll: Poll::updates("id", "dateUpdated"),
+        poll: &Poll::updates("id", "dateUpdated"),
         sample: r##"{"events":[{"id":"ocQHyuzHvysMo5N5VsXc","title":"Appointment with GHL Dev team","calendarId":"BqTwX8QFwXzpegMve9EQ","locationId":"ve9EPM428h8vShlRW1KT","contactId":"9NkT25Vor1v4aQatFsv2","groupId":"ocQHyuzHvysMo5N5VsXc","appointmentStatus":"confirmed","assignedUserId":"YlWd2wuCAZQzh2cH1fVZ","users":["YlWd2wuCAZQzh2cH1fVZ"],"isRecurring":false,"startTime":"2023-04-03T16:00:00+05:30","endTime":"2023-04-03T16:30:00+05:30","dateAdded":"2023-04-01T10:12:00+05:30","dateUpdated":"2023-04-01T10:12:00+05:30"}]}"##,
         ..Op::BASE
     },
@@ -323,7 +323,7 @@ pub const OPS: &[Op] = &[
         require_any: WINDOW_OWNERS,
         time_range: WINDOW,
         output: Output::List("events"),
-        poll: Poll::updates("id", "dateUpdated"),
+        poll: &Poll::updates("id", "dateUpdated"),
         sample: r##"{"events":[{"id":"0TkCdp9PfvLeWKYRRvIz","title":"Lunch break","calendarId":"BqTwX8QFwXzpegMve9EQ","locationId":"ve9EPM428h8vShlRW1KT","assignedUserId":"CVokAlI8fgw4WYWoCtQz","startTime":"2023-04-03T13:00:00+05:30","endTime":"2023-04-03T14:00:00+05:30","dateAdded":"2023-04-01T10:12:00+05:30","dateUpdated":"2023-04-01T10:12:00+05:30"}]}"##,
         ..Op::BASE
     },
@@ -339,7 +339,7 @@ pub const OPS: &[Op] = &[
         scopes: EVENT_READ,
         fields: &[EVENT_ID],
         output: Output::Record("event"),
-        poll: Poll::changes("id", "dateUpdated"),
+        poll: &Poll::changes("id", "dateUpdated"),
         sample: EVENT_SAMPLE,
         ..Op::BASE
     },

@@ -69,7 +69,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[CONTACT_ID],
         output: Output::Record("contact"),
-        poll: Poll::changes("id", "dateUpdated"),
+        poll: &Poll::changes("id", "dateUpdated"),
         sample: CONTACT_SAMPLE,
         ..Op::BASE
     },
@@ -93,7 +93,7 @@ pub const OPS: &[Op] = &[
             F::body("sort", Ty::ObjList, "Sort, e.g. [{\"field\": \"dateAdded\", \"direction\": \"desc\"}]."),
         ],
         output: Output::List("contacts"),
-        poll: Poll::new_items("id")
+        poll: &Poll::new_items("id")
             .paged(Paging::Cursor {
                 limit: "pageLimit",
                 size: 100,
@@ -124,7 +124,7 @@ pub const OPS: &[Op] = &[
             F::query("query", Ty::Str, "Filter by name or other text."),
         ],
         output: Output::List("contacts"),
-        poll: Poll::new_items("id").paged(Paging::offset("skip", "limit", 100)),
+        poll: &Poll::new_items("id").paged(Paging::offset("skip", "limit", 100)),
         sample: CONTACT_LIST_SAMPLE,
         ..Op::BASE
     },
@@ -145,7 +145,7 @@ pub const OPS: &[Op] = &[
         ],
         require_any: &["number", "email"],
         output: Output::Record("contact"),
-        poll: Poll::changes("id", "dateUpdated"),
+        poll: &Poll::changes("id", "dateUpdated"),
         sample: CONTACT_SAMPLE,
         ..Op::BASE
     },
@@ -161,7 +161,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[CONTACT_ID],
         output: Output::List("events"),
-        poll: Poll::updates("id", "dateUpdated"),
+        poll: &Poll::updates("id", "dateUpdated"),
         sample: r##"{"events":[{"id":"YS3jaqqeehkR2Is80miy","calendarId":"YlWd2wuCAZQzh2cH1fVZ","status":"booked","title":"Intro call","appointmentStatus":"booked","assignedUserId":"YlWd2wuCAZQzh2cH1fVZ","notes":"test","startTime":"2021-07-16 11:00:00","endTime":"2021-07-16 11:30:00","locationId":"YlWd2wuCAZQzh2cH1fVZ","contactId":"ocQHyuzHvysMo5N5VsXc","dateAdded":"2021-07-16 11:00:00","dateUpdated":"2021-07-16 11:30:00"}]}"##,
         ..Op::BASE
     },
@@ -177,7 +177,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[CONTACT_ID],
         output: Output::List("tasks"),
-        poll: Poll::content_updates("id"),
+        poll: &Poll::content_updates("id"),
         sample: r##"{"tasks":[{"id":"lJpzYrWdpkC2hX6t2yue","title":"Call back","body":"Ask about the renewal","assignedTo":"hxHGVRb1YJUscrCB8eXK","dueDate":"2021-07-08T02:30:00.000Z","completed":false,"contactId":"ocQHyuzHvysMo5N5VsXc"}]}"##,
         ..Op::BASE
     },
@@ -193,7 +193,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[CONTACT_ID, TASK_ID],
         output: Output::Record("task"),
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: TASK_SAMPLE,
         ..Op::BASE
     },
@@ -209,7 +209,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[CONTACT_ID],
         output: Output::List("notes"),
-        poll: Poll::new_items("id"),
+        poll: &Poll::new_items("id"),
         sample: r##"{"notes":[{"id":"HGPcayliwcdoUFzvbTok","body":"lorem ipsum","userId":"TUcmRxWrjqzJS8EjkxNK","dateAdded":"2021-07-08T12:02:11.285Z","contactId":"ocQHyuzHvysMo5N5VsXc","title":"Follow-up summary","color":"#FFAA00","pinned":false}]}"##,
         ..Op::BASE
     },
@@ -225,7 +225,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[CONTACT_ID, NOTE_ID],
         output: Output::Record("note"),
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: NOTE_SAMPLE,
         ..Op::BASE
     },
@@ -247,7 +247,7 @@ pub const OPS: &[Op] = &[
             F::query("startAfter", Ty::Int, "Paging cursor: the epoch-millisecond sort value of the last contact of the previous page.").range(0, i64::MAX),
         ],
         output: Output::List("contacts"),
-        poll: Poll::new_items("id").paged(Paging::meta_start_after("limit", 100, &[])),
+        poll: &Poll::new_items("id").paged(Paging::meta_start_after("limit", 100, &[])),
         sample: CONTACT_LIST_SAMPLE,
         ..Op::BASE
     },

@@ -118,7 +118,7 @@ pub const OPS: &[Op] = &[
         ],
         time_range: Some(TimeRange { start: "startDate", end: "endDate", max_days: None }),
         output: Output::List("conversations"),
-        poll: Poll::updates("id", "lastMessageDate")
+        poll: &Poll::updates("id", "lastMessageDate")
             .paged(Paging::Cursor {
                 limit: "limit",
                 size: 20,
@@ -142,7 +142,7 @@ pub const OPS: &[Op] = &[
         version: V2021_04_15,
         scopes: READ,
         fields: &[CONVERSATION_ID],
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: r##"{"id":"tDtDnQdgm2LXpyiqYvZ6","contactId":"9VEmS0si86GW6gXWU89b","locationId":"ve9EPM428h8vShlRW1KT","deleted":false,"inbox":true,"type":1,"unreadCount":1,"assignedTo":"0IHuJvc2ofPAAA8GzTRi","starred":false}"##,
         ..Op::BASE
     },
@@ -159,7 +159,7 @@ pub const OPS: &[Op] = &[
         fields: &[F::path("id", "The email message's id: the emailMessageId returned when the email was sent, or one of an email message's meta.email.messageIds.")
             .ex("\"rnGyqh2F6uBrIkfhFo9A\"")],
         output: Output::MaybeWrapped("emailMessage"),
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: r##"{"id":"rnGyqh2F6uBrIkfhFo9A","threadId":"t22c6DQcTDf3MjRhwf77","locationId":"ve9EPM428h8vShlRW1KT","contactId":"9VEmS0si86GW6gXWU89b","conversationId":"tDtDnQdgm2LXpyiqYvZ6","dateAdded":"2024-03-27T18:13:49.000Z","subject":"Your order is confirmed","body":"<p>Hi John, your order #1042 is confirmed.</p>","direction":"outbound","status":"delivered","contentType":"text/html","attachments":[],"provider":"Leadconnector Gmail","from":"Acme Sales <sales@acme.com>","to":["john@deo.com"],"cc":[],"bcc":[],"source":"app"}"##,
         ..Op::BASE
     },
@@ -175,7 +175,7 @@ pub const OPS: &[Op] = &[
         scopes: MESSAGE_READ,
         fields: &[F::path("id", "The message's id.").ex("\"t22c6DQcTDf3MjRhwf77\"")],
         output: Output::MaybeWrapped("message"),
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: MESSAGE_SAMPLE,
         ..Op::BASE
     },
@@ -197,7 +197,7 @@ pub const OPS: &[Op] = &[
                 .ex("\"TYPE_SMS,TYPE_CALL\""),
         ],
         output: Output::List("messages/messages"),
-        poll: Poll::new_items("id")
+        poll: &Poll::new_items("id")
             .paged(Paging::Cursor {
                 limit: "limit",
                 size: 20,
@@ -221,7 +221,7 @@ pub const OPS: &[Op] = &[
         scopes: MESSAGE_READ,
         fields: &[MESSAGE_ID, F::location_id(Loc::Path)],
         output: Output::Binary,
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: FILE_SAMPLE,
         ..Op::BASE
     },
@@ -236,7 +236,7 @@ pub const OPS: &[Op] = &[
         version: V2021_04_15,
         scopes: MESSAGE_READ,
         fields: &[F::location_id(Loc::Path), MESSAGE_ID],
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: r##"{"mediaChannel":1,"sentenceIndex":1,"startTime":340,"endTime":4120,"transcript":"This call may be recorded for quality assurance purposes.","confidence":0.93}"##,
         ..Op::BASE
     },
@@ -252,7 +252,7 @@ pub const OPS: &[Op] = &[
         scopes: MESSAGE_READ,
         fields: &[F::location_id(Loc::Path), MESSAGE_ID],
         output: Output::Binary,
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: r##"{"contentType":"text/plain","fileName":"transcription.txt","size":95,"encoding":"base64","data":"QWdlbnQ6IFRoYW5rcyBmb3IgY2FsbGluZyBBY21lLCBob3cgY2FuIEkgaGVscD8KQ2FsbGVyOiBJJ2QgbGlrZSB0byBib29rIGEgZGVtbyBmb3IgbmV4dCB3ZWVrLgo="}"##,
         ..Op::BASE
     },

@@ -63,7 +63,7 @@ pub const OPS: &[Op] = &[
             F::query("email", Ty::Str, "Only the location with this email address.").format(Format::Email),
         ],
         output: Output::List("locations"),
-        poll: Poll::content_updates("id").paged(Paging::offset("skip", "limit", 10)),
+        poll: &Poll::content_updates("id").paged(Paging::offset("skip", "limit", 10)),
         sample: r##"{"locations":[{"id":"ve9EPM428h8vShlRW1KT","name":"Mark Shoes","phone":"+1410039940","email":"john.doe@mail.com","address":"4th fleet street","city":"New York","state":"Illinois","country":"US","postalCode":"567654","website":"https://yourwebsite.com","timezone":"US/Central","settings":{"allowDuplicateContact":false,"allowDuplicateOpportunity":false,"allowFacebookNameMerge":false,"disableContactTimezone":false},"social":{"facebookUrl":"https://www.facebook.com/markshoes"}}]}"##,
         ..Op::BASE
     },
@@ -95,7 +95,7 @@ pub const OPS: &[Op] = &[
             output: Output::List("fields"),
         }],
         output: Output::List("customFields"),
-        poll: Poll::content_updates("id"),
+        poll: &Poll::content_updates("id"),
         sample: r##"{"customFields":[{"id":"3sv6UEo51C9Bmpo1cKTq","name":"Pincode","fieldKey":"contact.pincode","placeholder":"Pin code","dataType":"TEXT","position":0,"model":"contact","locationId":"ve9EPM428h8vShlRW1KT"},{"id":"MgobCB14YMVKuE4Ka8p1","name":"Lead Source","fieldKey":"opportunity.lead_source","dataType":"SINGLE_OPTIONS","position":1,"picklistOptions":["Referral","Website"],"model":"opportunity","locationId":"ve9EPM428h8vShlRW1KT"}]}"##,
         ..Op::BASE
     },
@@ -112,7 +112,7 @@ pub const OPS: &[Op] = &[
         token: Token::Agency,
         fields: &[F::company_id(Loc::Path)],
         output: Output::Record("company"),
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: r##"{"id":"UAXssdawIWAWD","name":"Tesla inc","email":"john@deo.com","phone":"+1202-555-0107","website":"https://www.tesla.com","domain":"https://app.myawesomedomain.com","spareDomain":"link.msgsndr.com","address":"3500 Deer Creek Road","city":"Palo Alto","state":"CA","postalCode":"94304","country":"US","timezone":"US/Central","plan":1,"customerType":"agency","isReselling":true,"status":"active","locationCount":10}"##,
         ..Op::BASE
     },

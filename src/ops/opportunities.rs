@@ -84,7 +84,7 @@ pub const OPS: &[Op] = &[
             output: Output::List("opportunities"),
         }],
         output: Output::List("opportunities"),
-        poll: Poll::updates("id", "updatedAt").paged(Paging::meta_start_after("limit", 100, &["page"])),
+        poll: &Poll::updates("id", "updatedAt").paged(Paging::meta_start_after("limit", 100, &["page"])),
         sample: r##"{"opportunities":[{"id":"yWQobCRIhRguQtD2llvk","name":"First Opps","monetaryValue":220,"pipelineId":"VDm7RPYC2GLUvdpKmBfC","pipelineStageId":"e93ba61a-53b3-45e7-985a-c7732dbcdb69","assignedTo":"082goXVW3lIExEQPOnd3","status":"open","source":"","createdAt":"2021-08-03T04:55:17.355Z","updatedAt":"2021-08-03T04:55:17.355Z","contactId":"mTkSCb1UBjb5tk4OvB69","locationId":"ve9EPM428h8vShlRW1KT","contact":{"id":"mTkSCb1UBjb5tk4OvB69","name":"John Deo","email":"john@deo.com","phone":"+1202-555-0107","tags":["vip"]}}],"meta":{"total":1,"startAfterId":"yWQobCRIhRguQtD2llvk","startAfter":1627966517355,"currentPage":1,"nextPage":null,"prevPage":null}}"##,
         ..Op::BASE
     },
@@ -100,7 +100,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[OPPORTUNITY_ID],
         output: Output::Record("opportunity"),
-        poll: Poll::changes("id", "updatedAt"),
+        poll: &Poll::changes("id", "updatedAt"),
         sample: OPPORTUNITY_SAMPLE,
         ..Op::BASE
     },
@@ -116,7 +116,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[F::location_id(Loc::Query)],
         output: Output::List("pipelines"),
-        poll: Poll::content_updates("id"),
+        poll: &Poll::content_updates("id"),
         sample: r##"{"pipelines":[{"id":"VDm7RPYC2GLUvdpKmBfC","name":"Sales Pipeline","stages":[{"id":"e93ba61a-53b3-45e7-985a-c7732dbcdb69","name":"New Lead","position":0},{"id":"7915dedc-8f18-44d5-8bc3-77c04e994a10","name":"Proposal Sent","position":1},{"id":"4c5b4c4e-2b0d-4a8e-9e4c-0d5d6e1f2a3b","name":"Closed","position":2}],"showInFunnel":true,"showInPieChart":true,"locationId":"ve9EPM428h8vShlRW1KT"}]}"##,
         ..Op::BASE
     },

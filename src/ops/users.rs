@@ -67,7 +67,7 @@ pub const OPS: &[Op] = &[
             F::query("enabled2waySync", Ty::Bool, "Only users with (true) or without (false) two-way calendar sync enabled."),
         ],
         output: Output::List("users"),
-        poll: Poll::content_updates("id").paged(Paging::offset("skip", "limit", 25)),
+        poll: &Poll::content_updates("id").paged(Paging::offset("skip", "limit", 25)),
         sample: USER_LIST_SAMPLE,
         ..Op::BASE
     },
@@ -91,7 +91,7 @@ pub const OPS: &[Op] = &[
             F::body("projection", Ty::Str, "Properties to return: all, or comma-separated property names (default: id and email only).").ex("\"all\""),
         ],
         output: Output::List("users"),
-        poll: Poll::content_updates("id").paged(Paging::offset("skip", "limit", 25)),
+        poll: &Poll::content_updates("id").paged(Paging::offset("skip", "limit", 25)),
         sample: USER_LIST_SAMPLE,
         ..Op::BASE
     },
@@ -107,7 +107,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         token: Token::Any,
         fields: &[USER_ID],
-        poll: Poll::content_changes("id"),
+        poll: &Poll::content_changes("id"),
         sample: USER_SAMPLE,
         ..Op::BASE
     },
@@ -123,7 +123,7 @@ pub const OPS: &[Op] = &[
         scopes: READ,
         fields: &[F::location_id(Loc::Query)],
         output: Output::List("users"),
-        poll: Poll::content_updates("id"),
+        poll: &Poll::content_updates("id"),
         sample: r##"{"users":[{"id":"0IHuJvc2ofPAAA8GzTRi","name":"John Deo","firstName":"John","lastName":"Deo","email":"john@deo.com","phone":"+18832327657","roles":{"type":"account","role":"user","locationIds":["ve9EPM428h8vShlRW1KT"]}},{"id":"hxHGVRb1YJUscrCB8eXK","name":"Jane Roe","firstName":"Jane","lastName":"Roe","email":"jane@roe.com","roles":{"type":"account","role":"admin","locationIds":["ve9EPM428h8vShlRW1KT"]}}]}"##,
         ..Op::BASE
     },

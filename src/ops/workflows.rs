@@ -35,7 +35,7 @@ pub const OPS: &[Op] = &[
         scopes: &["workflows.readonly"],
         fields: &[F::location_id(Loc::Query)],
         output: Output::List("workflows"),
-        poll: Poll::updates("id", "updatedAt"),
+        poll: &Poll::updates("id", "updatedAt"),
         sample: r##"{"workflows":[{"id":"78559bb3-b920-461e-b010-7b2a2816d2a9","name":"First Workflow","status":"published","version":2,"createdAt":"2021-05-26T11:33:49.000Z","updatedAt":"2021-05-26T11:33:49.000Z","locationId":"ve9EPM428h8vShlRW1KT"}]}"##,
         ..Op::BASE
     },
@@ -52,7 +52,7 @@ pub const OPS: &[Op] = &[
         token: Token::Agency,
         fields: &[F::company_id(Loc::Query)],
         output: Output::List("snapshots"),
-        poll: Poll::content_updates("id"),
+        poll: &Poll::content_updates("id"),
         sample: r##"{"snapshots":[{"id":"1eM2UgkfaECOYyUdCo9Pa","name":"Martial Arts Snapshot","type":"own"},{"id":"7xK3pQw9LmN2bVc4RtYz","name":"Dental Clinic Starter","type":"imported"}]}"##,
         ..Op::BASE
     },
@@ -71,7 +71,7 @@ pub const OPS: &[Op] = &[
             F::query("status", Ty::Str, "Only campaigns with this status, e.g. draft or published.").ex("\"published\""),
         ],
         output: Output::List("campaigns"),
-        poll: Poll::content_updates("id"),
+        poll: &Poll::content_updates("id"),
         sample: r##"{"campaigns":[{"id":"mIVALPYuTD7YjUHnFEx4","name":"Welcome drip","status":"published","locationId":"ve9EPM428h8vShlRW1KT"}]}"##,
         ..Op::BASE
     },
