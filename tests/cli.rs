@@ -78,9 +78,14 @@ fn serve(replies: Vec<(u16, Value)>) -> (String, mpsc::Receiver<Seen>) {
     (base, rx)
 }
 
+/// The compiled-component cache the tests' `ghl` processes share (so only
+/// the first one compiles; never the user's own cache).
+const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/ghl-cache");
+
 fn ghl(args: &[&str], token: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_ghl"));
     cmd.args(args)
+        .env("GHL_CACHE_DIR", CACHE)
         .env_remove("GHL_TOKEN")
         .env_remove("GHL_BASE_URL")
         .env("GHL_LOCATION_ID", "loc-cli");
@@ -542,6 +547,7 @@ impl SandboxProcess {
     fn start() -> SandboxProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ghl"))
             .args(["sandbox", "--listen", "127.0.0.1:0"])
+            .env("GHL_CACHE_DIR", CACHE)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()
@@ -765,4 +771,43 @@ fn the_sandbox_answers_every_operation() {
     // 97 answer; the rest refer to records the sandbox never made.
     assert!(answered >= 90, "most operations answer: {answered}");
     assert!(sandbox.canned_keys().len() >= 120);
+}
+
+#[test]
+fn the_compiled_component_is_cached_and_a_bad_cache_is_replaced() {
+    let dir = format!(
+        "{}/ghl-cache-test-{}",
+        env!("CARGO_TARGET_TMPDIR"),
+        std::process::id()
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+    let run = || {
+        let out = Command::new(env!("CARGO_BIN_EXE_ghl"))
+            .args(["ops", "--json"])
+            .env("GHL_CACHE_DIR", &dir)
+            .output()
+            .expect("run ghl");
+        assert_eq!(stdout_json(&out).as_array().unwrap().len(), 183);
+    };
+    let cached = || -> Vec<std::path::PathBuf> {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect()
+    };
+
+    run();
+    let files = cached();
+    assert_eq!(files.len(), 1, "{files:?}");
+    assert!(files[0].extension().is_some_and(|e| e == "cwasm"));
+    let size = std::fs::metadata(&files[0]).unwrap().len();
+    assert!(size > 100_000, "{size}");
+
+    // The next run loads it; a damaged file is refused and rewritten.
+    run();
+    std::fs::write(&files[0], b"not native code").unwrap();
+    run();
+    assert_eq!(cached(), files, "no second file, no leftover");
+    assert_eq!(std::fs::metadata(&files[0]).unwrap().len(), size);
+    let _ = std::fs::remove_dir_all(&dir);
 }

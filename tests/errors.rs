@@ -427,10 +427,23 @@ fn the_host_stops_a_runaway_guest_and_keeps_serving() {
     let limits = Limits {
         call_deadline: std::time::Duration::from_millis(300),
         memory_bytes: 32 * 1024 * 1024,
+        ..Limits::default()
     };
-    let connector = Connector::with_limits(COMPONENT_WASM, limits).unwrap();
-    let rt = common::runtime();
+    stops_runaways(&Connector::with_limits(COMPONENT_WASM, limits).unwrap());
 
+    // The same limits hold with the pooling allocator and a precompiled
+    // component (the fast path `cargo bench` measures).
+    let pooled = Limits {
+        pooled_instances: Some(4),
+        ..limits
+    };
+    let native = Connector::precompile(COMPONENT_WASM, &pooled).unwrap();
+    // SAFETY: the bytes were just made by `precompile`.
+    stops_runaways(&unsafe { Connector::from_precompiled(&native, pooled) }.unwrap());
+}
+
+fn stops_runaways(connector: &ghl_host_test::Connector) {
+    let rt = common::runtime();
     let started = std::time::Instant::now();
     let err = rt
         .block_on(connector.run_foreign(MISBEHAVING.as_bytes(), "spin"))
@@ -461,6 +474,53 @@ fn the_host_stops_a_runaway_guest_and_keeps_serving() {
         .unwrap_or_else(|f| panic!("{}", error_json(&f.error)));
     assert_eq!(out.output, r#"{"id":"c1"}"#);
     assert_eq!(mock.requests().len(), 1);
+}
+
+#[test]
+fn a_pooled_instance_serves_call_after_call_and_the_pool_is_bounded() {
+    use ghl_host_test::{COMPONENT_WASM, Connector, Limits};
+    let limits = Limits {
+        pooled_instances: Some(2),
+        ..Limits::default()
+    };
+    let connector = Connector::with_limits(COMPONENT_WASM, limits).unwrap();
+    let rt = common::runtime();
+    let (mock, transport) = common::scripted(vec![
+        Reply::json(200, &json!({"contact": {"id": "c1"}})),
+        Reply::json(200, &json!({"contact": {"id": "c2"}})),
+        Reply::json(404, &json!({"message": "Contact not found"})),
+    ]);
+    rt.block_on(async {
+        let mut kept = connector.instantiate(&transport).await.unwrap();
+        for id in ["c1", "c2"] {
+            let input = json!({ "contactId": id }).to_string();
+            let out = kept
+                .run_action(&conn(), "contacts.get", &input)
+                .await
+                .unwrap()
+                .unwrap_or_else(|f| panic!("{}", error_json(&f.error)));
+            assert_eq!(out.output, json!({ "id": id }).to_string());
+        }
+        // A typed error leaves the instance usable.
+        let failure = kept
+            .run_action(&conn(), "contacts.get", r#"{"contactId":"c3"}"#)
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(error_json(&failure.error)["kind"], "not-found");
+        let paths: Vec<String> = mock.requests().into_iter().map(|r| r.path).collect();
+        assert_eq!(paths, ["/contacts/c1", "/contacts/c2", "/contacts/c3"]);
+
+        // Two slots: a second live instance fits, a third is refused
+        // with an error (not a wait, not a crash) until one is dropped.
+        let second = connector.instantiate(&transport).await.unwrap();
+        let third = connector.instantiate(&transport).await;
+        let err = format!("{:#}", third.err().expect("the pool has two slots"));
+        assert!(err.contains("instantiate"), "{err}");
+        drop(second);
+        connector.instantiate(&transport).await.unwrap();
+        drop(kept);
+    });
 }
 
 /// The example input of an operation, from the catalog.

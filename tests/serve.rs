@@ -19,6 +19,10 @@ impl Service {
     fn start(extra: &[&str]) -> Service {
         let mut child = Command::new(env!("CARGO_BIN_EXE_ghl"))
             .args(["serve", "--listen", "127.0.0.1:0"])
+            .env(
+                "GHL_CACHE_DIR",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/ghl-cache"),
+            )
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

@@ -41,6 +41,9 @@ connection (call, poll, options):
   --sandbox [--inject 429,...]     run against an in-process sandbox instead of GHL
   --retries N  --deadline-ms N     retries of safe requests (default 2), the call's deadline (default 120000)
 
+GHL_CACHE_DIR: where the compiled component is kept between runs (default
+~/.cache/ghl-connector; empty: compile every run).
+
 output: results are JSON on stdout; errors are one readable line on stderr,
 or JSON with --json. --progress prints each request on stderr (default when
 stderr is a terminal).
@@ -342,11 +345,11 @@ fn target(args: &Args, ops: &[Operation]) -> Result<Target> {
         Some(origin) => origin_of_base(origin)?,
         None => origin_of_base(&base_url)?,
     };
-    let transport = Transport::Network {
+    let transport = Transport::network(
         allowed_origin,
-        timeout: Duration::from_secs(30),
-        watch: Watch::new(progress),
-    };
+        Duration::from_secs(30),
+        Watch::new(progress),
+    );
     Ok(Target {
         conn,
         transport,
@@ -712,11 +715,11 @@ async fn serve(args: &Args, connector: Connector, ops: &[Operation]) -> Result<E
             .or_else(|| env_opt("GHL_BASE_URL"))
             .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
         env.push(("GHL_BASE_URL".to_string(), base_url.clone()));
-        Transport::Network {
-            allowed_origin: origin_of_base(&base_url)?,
-            timeout: Duration::from_secs(30),
-            watch: Watch::new(args.progress.unwrap_or(false)),
-        }
+        Transport::network(
+            origin_of_base(&base_url)?,
+            Duration::from_secs(30),
+            Watch::new(args.progress.unwrap_or(false)),
+        )
     };
     let listen = args.listen.as_deref().unwrap_or("127.0.0.1:8080");
     let listener = tokio::net::TcpListener::bind(listen)
@@ -752,12 +755,29 @@ async fn serve(args: &Args, connector: Connector, ops: &[Operation]) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
+/// Where the compiled component is kept between runs: `GHL_CACHE_DIR`, else
+/// the user's cache directory; none (compile every run) if `GHL_CACHE_DIR`
+/// is empty or no home is known.
+fn cache_dir() -> Option<std::path::PathBuf> {
+    if let Some(dir) = std::env::var_os("GHL_CACHE_DIR") {
+        return (!dir.is_empty()).then(|| dir.into());
+    }
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|d| !d.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::Path::new(&h).join(".cache")))?;
+    Some(base.join("ghl-connector"))
+}
+
 async fn run(args: Args) -> Result<ExitCode> {
     if args.command.is_empty() || args.command == "help" {
         println!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     }
-    let connector = Connector::load()?;
+    let connector = match cache_dir() {
+        Some(dir) => Connector::load_cached(&dir)?,
+        None => Connector::load()?,
+    };
     let ops = connector.operations().await?;
     let key = || match args.positional.first() {
         Some(key) => Ok(key),
