@@ -430,17 +430,26 @@ fn missing(key: &str) -> ConnectorError {
     ConnectorError::MalformedResponse(format!("the response has no `{key}` property"))
 }
 
+/// The value of `key` in an object, moved out of it.
+fn into_field(body: Value, key: &str) -> Option<Value> {
+    match body {
+        Value::Object(mut map) => map.swap_remove(key),
+        _ => None,
+    }
+}
+
 /// The output of a 2xx body.
 fn extract(output: Output, body: Value) -> Result<Value, ConnectorError> {
     match output {
         Output::Whole => Ok(body),
-        Output::Record(key) => body.get(key).cloned().ok_or_else(|| missing(key)),
+        // Taken out of the body, not copied: the rest is dropped.
+        Output::Record(key) => into_field(body, key).ok_or_else(|| missing(key)),
         Output::List(key) => match at_path(&body, key) {
             Some(Value::Array(_)) => Ok(body),
             _ => Err(missing(key)),
         },
         Output::MaybeWrapped(key) => match body.get(key) {
-            Some(record @ Value::Object(_)) => Ok(record.clone()),
+            Some(Value::Object(_)) => Ok(into_field(body, key).unwrap_or_default()),
             _ => Ok(body),
         },
         Output::Array(key) => match body {
