@@ -47,7 +47,8 @@ fn build_guest(root: &Path) -> PathBuf {
     let mut cmd = Command::new(cargo);
     cmd.current_dir(root).args([
         "build",
-        "--release",
+        "--profile",
+        "component",
         "--locked",
         "--target",
         "wasm32-wasip2",
@@ -73,7 +74,7 @@ fn build_guest(root: &Path) -> PathBuf {
             String::from_utf8_lossy(&output.stderr)
         );
     }
-    let wasm = target_dir.join("wasm32-wasip2/release/ghl_connector.wasm");
+    let wasm = target_dir.join("wasm32-wasip2/component/ghl_connector.wasm");
     strip_custom_sections(&wasm);
     wasm
 }

@@ -552,7 +552,7 @@ pub struct Op {
     pub empty_body: bool,
     pub routes: &'static [Route],
     /// A start/end pair of time fields the engine checks before sending.
-    pub time_range: Option<TimeRange>,
+    pub time_range: Option<&'static TimeRange>,
     pub output: Output,
     /// How a trigger is polled (ignored for actions).
     pub poll: &'static Poll,

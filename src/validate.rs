@@ -254,7 +254,7 @@ fn epoch_ms(field: &Field, value: &Value) -> Result<i64, ConnectorError> {
     Ok(ms)
 }
 
-fn check_time_range(range: TimeRange, input: &Map<String, Value>) -> Result<(), ConnectorError> {
+fn check_time_range(range: &TimeRange, input: &Map<String, Value>) -> Result<(), ConnectorError> {
     let (Some(start), Some(end)) = (
         input.get(range.start).and_then(Value::as_i64),
         input.get(range.end).and_then(Value::as_i64),

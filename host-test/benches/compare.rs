@@ -780,7 +780,7 @@ fn print_report(r: &Report) {
         ),
         None => println!("memory per live instance: /proc/self/smaps_rollup unavailable"),
     }
-    println!("component size (release, stripped): {} bytes", r.size);
+    println!("component size (optimised, stripped): {} bytes", r.size);
 
     println!();
     println!("goals");

@@ -18,7 +18,7 @@ let base;
 
 before(async () => {
   const wasm = process.env.GHL_COMPONENT_WASM
-    ?? join(root, 'target', 'guest', 'wasm32-wasip2', 'release', 'ghl_connector.wasm');
+    ?? join(root, 'target', 'guest', 'wasm32-wasip2', 'component', 'ghl_connector.wasm');
   const jco = join(here, '..', 'node_modules', '@bytecodealliance', 'jco', 'dist', 'jco.js');
   execFileSync(process.execPath, [jco, 'transpile', wasm, '-o', out, '--name', 'ghl_connector'], {
     stdio: ['ignore', 'ignore', 'inherit'],

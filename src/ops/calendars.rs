@@ -49,7 +49,7 @@ const WINDOW_FIELDS: &[F] = &[
         .ex("1680978599999"),
 ];
 const WINDOW_OWNERS: &[&str] = &["calendarId", "userId", "groupId"];
-const WINDOW: Option<TimeRange> = Some(TimeRange {
+const WINDOW: Option<&TimeRange> = Some(&TimeRange {
     start: "startTime",
     end: "endTime",
     max_days: None,
@@ -279,7 +279,7 @@ pub const OPS: &[Op] = &[
                 .ex("\"082goXVW3lIExEQPOnd3\""),
             F::query("userIds", Ty::StrList, "Only the slots of these users.").options(&sources::USERS),
         ],
-        time_range: Some(TimeRange {
+        time_range: Some(&TimeRange {
             start: "startDate",
             end: "endDate",
             max_days: Some(31),

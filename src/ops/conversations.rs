@@ -116,7 +116,7 @@ pub const OPS: &[Op] = &[
             F::query("startDate", Ty::EpochMs, "Only conversations created (dateAdded) at or after this time: epoch milliseconds or an RFC 3339 date-time.").ex("1640995200000"),
             F::query("endDate", Ty::EpochMs, "Only conversations created (dateAdded) up to this time: epoch milliseconds or an RFC 3339 date-time; after startDate.").ex("1672531199000"),
         ],
-        time_range: Some(TimeRange { start: "startDate", end: "endDate", max_days: None }),
+        time_range: Some(&TimeRange { start: "startDate", end: "endDate", max_days: None }),
         output: Output::List("conversations"),
         poll: &Poll::updates("id", "lastMessageDate")
             .paged(Paging::Cursor {
