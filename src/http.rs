@@ -112,22 +112,18 @@ fn write_body(body: &OutgoingBody, mut rest: &[u8]) -> Result<(), ConnectorError
     while !rest.is_empty() {
         // Write what the host accepts now; wait only when it accepts
         // nothing (a wait is a round trip through the host's scheduler).
-        let permit = match out.check_write() {
-            Ok(0) => {
-                pollable.block();
-                continue;
+        let written = out.check_write().and_then(|permit| {
+            let n = rest
+                .len()
+                .min(usize::try_from(permit).unwrap_or(usize::MAX));
+            if n > 0 {
+                out.write(&rest[..n])?;
             }
-            Ok(permit) => permit,
-            Err(StreamError::Closed) => break,
-            Err(StreamError::LastOperationFailed(e)) => {
-                return Err(transport(&e.to_debug_string()));
-            }
-        };
-        let n = rest
-            .len()
-            .min(usize::try_from(permit).unwrap_or(usize::MAX));
-        match out.write(&rest[..n]) {
-            Ok(()) => rest = &rest[n..],
+            Ok(n)
+        });
+        match written {
+            Ok(0) => pollable.block(),
+            Ok(n) => rest = &rest[n..],
             Err(StreamError::Closed) => break,
             Err(StreamError::LastOperationFailed(e)) => {
                 return Err(transport(&e.to_debug_string()));

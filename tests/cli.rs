@@ -78,14 +78,9 @@ fn serve(replies: Vec<(u16, Value)>) -> (String, mpsc::Receiver<Seen>) {
     (base, rx)
 }
 
-/// The compiled-component cache the tests' `ghl` processes share (so only
-/// the first one compiles; never the user's own cache).
-const CACHE: &str = concat!(env!("CARGO_TARGET_TMPDIR"), "/ghl-cache");
-
 fn ghl(args: &[&str], token: Option<&str>) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ghl"));
+    let mut cmd = common::ghl_command();
     cmd.args(args)
-        .env("GHL_CACHE_DIR", CACHE)
         .env_remove("GHL_TOKEN")
         .env_remove("GHL_BASE_URL")
         .env("GHL_LOCATION_ID", "loc-cli");
@@ -545,9 +540,8 @@ struct SandboxProcess {
 
 impl SandboxProcess {
     fn start() -> SandboxProcess {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ghl"))
+        let mut child = common::ghl_command()
             .args(["sandbox", "--listen", "127.0.0.1:0"])
-            .env("GHL_CACHE_DIR", CACHE)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::null())
             .spawn()

@@ -3,11 +3,13 @@
 //! tests call it over loopback HTTP like any client would.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 
 use base64::Engine as _;
 use ed25519_dalek::pkcs8::EncodePublicKey;
 use serde_json::{Value, json};
+
+mod common;
 
 /// A `ghl serve` process on a free loopback port; killed on drop.
 struct Service {
@@ -17,12 +19,8 @@ struct Service {
 
 impl Service {
     fn start(extra: &[&str]) -> Service {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_ghl"))
+        let mut child = common::ghl_command()
             .args(["serve", "--listen", "127.0.0.1:0"])
-            .env(
-                "GHL_CACHE_DIR",
-                concat!(env!("CARGO_TARGET_TMPDIR"), "/ghl-cache"),
-            )
             .args(extra)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

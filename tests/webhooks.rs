@@ -458,11 +458,7 @@ fn the_cli_verifies_a_delivery_and_refuses_a_changed_byte() {
         let body_file = dir.join("body.json");
         let run = |bytes: &[u8]| {
             std::fs::write(&body_file, bytes).unwrap();
-            std::process::Command::new(env!("CARGO_BIN_EXE_ghl"))
-                .env(
-                    "GHL_CACHE_DIR",
-                    concat!(env!("CARGO_TARGET_TMPDIR"), "/ghl-cache"),
-                )
+            common::ghl_command()
                 .args(["webhook", "verify", "--body"])
                 .arg(&body_file)
                 .args([

@@ -24,7 +24,6 @@
 //! - `GHL_BENCH_COMPONENT=<file.wasm>`: measure another build of the
 //!   component (an `opt-level = "z"` build, say) against the same clients.
 
-use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::net::SocketAddr;
 use std::process::{Command, Stdio};
@@ -454,12 +453,7 @@ async fn measure(
 }
 
 /// Makes one client's per-worker state.
-type Make = Box<dyn Fn() -> futures_lite::Boxed<Worker>>;
-
-/// A boxed future without another dependency.
-mod futures_lite {
-    pub type Boxed<T> = std::pin::Pin<Box<dyn Future<Output = T> + Send>>;
-}
+type Make = Box<dyn Fn() -> std::pin::Pin<Box<dyn Future<Output = Worker> + Send>>>;
 
 /// Median and p99 of instantiating (store and instance) `n` times.
 async fn instantiate_times(
@@ -667,8 +661,8 @@ struct Report {
     size: u64,
     instantiate_pooled: (f64, f64),
     instantiate_on_demand: (f64, f64),
-    rows: BTreeMap<&'static str, [Measured; 2]>,
-    order: Vec<&'static str>,
+    /// Each client's [read, write], in the table's order.
+    rows: Vec<(&'static str, [Measured; 2])>,
     memory_per_instance: Option<f64>,
     /// [native, reused, fresh] p50 µs without the network, read and write.
     offline: [[f64; 3]; 2],
@@ -676,6 +670,12 @@ struct Report {
     cold_node: Option<(f64, Value)>,
     node_skipped: Option<String>,
     node_version: Option<String>,
+}
+
+impl Report {
+    fn row(&self, name: &str) -> Option<[Measured; 2]> {
+        self.rows.iter().find(|(n, _)| *n == name).map(|(_, m)| *m)
+    }
 }
 
 const NATIVE: &str = "native Rust, new connection per call";
@@ -717,8 +717,7 @@ fn print_report(r: &Report) {
         "{:<46} {:>6} {:>6} {:>7} {:>7}   {:>6} {:>6} {:>7} {:>7}",
         "client", "p50µs", "p99µs", "c1 /s", "c32 /s", "p50µs", "p99µs", "c1 /s", "c32 /s"
     );
-    for name in &r.order {
-        let [read, write] = r.rows[name];
+    for (name, [read, write]) in &r.rows {
         println!(
             "{name:<46} {:>6.0} {:>6.0} {:>7.0} {:>7.0}   {:>6.0} {:>6.0} {:>7.0} {:>7.0}",
             read.p50_us,
@@ -797,9 +796,9 @@ fn print_report(r: &Report) {
     );
     // The component's host keeps connections open, so the like-for-like
     // native client is the keep-alive one.
-    if let Some(native) = r.rows.get(NATIVE_KEEP) {
+    if let Some(native) = r.row(NATIVE_KEEP) {
         for (name, short) in [(REUSED, "reused instance"), (FRESH, "fresh instance")] {
-            let Some(row) = r.rows.get(name) else {
+            let Some(row) = r.row(name) else {
                 continue;
             };
             let ratios: Vec<f64> = (0..2).map(|i| row[i].p50_us / native[i].p50_us).collect();
@@ -811,9 +810,9 @@ fn print_report(r: &Report) {
             );
         }
     }
-    if let Some(node) = r.rows.get(NODE) {
+    if let Some(node) = r.row(NODE) {
         for (name, short) in [(REUSED, "reused instance"), (FRESH, "fresh instance")] {
-            let Some(row) = r.rows.get(name) else {
+            let Some(row) = r.row(name) else {
                 continue;
             };
             let ratios: Vec<f64> = (0..2)
@@ -895,8 +894,7 @@ fn main() -> Result<()> {
         .enable_all()
         .build()?;
     let mut report = rt.block_on(async {
-        let mut rows = BTreeMap::new();
-        let mut order = Vec::new();
+        let mut rows = Vec::new();
         let clients: Vec<(&'static str, Make)> = vec![
             (NATIVE, Box::new(|| Box::pin(async { Worker::Native }))),
             (
@@ -928,8 +926,7 @@ fn main() -> Result<()> {
             let read = measure(env, &env.read, &clients).await?;
             let write = measure(env, &env.write, &clients).await?;
             for (i, (name, _)) in clients.iter().enumerate() {
-                rows.insert(*name, [read[i], write[i]]);
-                order.push(*name);
+                rows.push((*name, [read[i], write[i]]));
             }
         }
         if only.as_deref() == Some("offline") {
@@ -939,11 +936,7 @@ fn main() -> Result<()> {
             }
         }
         if only.is_some() {
-            if let Transport::Network { pool, .. } = &env.transport {
-                eprintln!("connections opened by the component's host: {}", pool.opened());
-            }
-            for name in &order {
-                let [read, write] = rows[name];
+            for (name, [read, write]) in &rows {
                 println!("{name}: read p50 {:.0} µs, {:.0}/s; write p50 {:.0} µs, {:.0}/s",
                     read.p50_us, read.per_s_1, write.p50_us, write.per_s_1);
             }
@@ -963,7 +956,6 @@ fn main() -> Result<()> {
             instantiate_pooled,
             instantiate_on_demand,
             rows,
-            order,
             memory_per_instance,
             offline,
             cold_component: (0.0, Value::Null),
@@ -996,14 +988,13 @@ fn main() -> Result<()> {
                 String::from_utf8_lossy(&out.stderr)
             );
             let result: Value = serde_json::from_slice(&out.stdout).context("Node SDK output")?;
-            report.rows.insert(
+            report.rows.push((
                 NODE,
                 [
                     node_measured(&result["read"]),
                     node_measured(&result["write"]),
                 ],
-            );
-            report.order.push(NODE);
+            ));
             report.node_version = result["node"].as_str().map(str::to_string);
         }
     }
@@ -1014,9 +1005,13 @@ fn main() -> Result<()> {
         "the mock refused {refused} requests as different from the fixtures"
     );
     print_report(&report);
+    let Transport::Network { pool, .. } = &env.transport else {
+        unreachable!("the component's clients use the network");
+    };
     println!(
-        "\n{} requests answered, none refused",
-        served.answered.load(Ordering::Relaxed)
+        "\n{} requests answered, none refused; the component's host opened {} connections",
+        served.answered.load(Ordering::Relaxed),
+        pool.opened()
     );
     Ok(())
 }

@@ -390,13 +390,13 @@ impl WasiHttpHooks for Hooks {
                         return Err(wasmtime_wasi_http::Error::HttpRequestDenied);
                     }
                     watch.note(request.method(), request.uri());
-                    let mut options = options.unwrap_or_default();
-                    options
-                        .connect_timeout
-                        .get_or_insert(Duration::from_secs(10));
-                    options.first_byte_timeout.get_or_insert(timeout);
-                    options.between_bytes_timeout.get_or_insert(timeout);
-                    let response = pool.send(request, Some(options)).await?;
+                    let options = options.unwrap_or_default();
+                    let timeouts = pool::Timeouts {
+                        connect: options.connect_timeout.unwrap_or(Duration::from_secs(10)),
+                        first_byte: options.first_byte_timeout.unwrap_or(timeout),
+                        between_bytes: options.between_bytes_timeout.unwrap_or(timeout),
+                    };
+                    let response = pool.send(request, timeouts).await?;
                     Ok((response, Box::new(async { Ok(()) }) as IoFuture))
                 }
             }

@@ -6,7 +6,7 @@
 //! it after. A connector that polls GHL or runs many actions pays that
 //! handshake on each call. This pool keeps idle connections per origin and
 //! hands them to the next request, whichever instance sends it. Timeouts
-//! follow the request options exactly as the default sender applies them.
+//! apply as the default sender applies its request options.
 //!
 //! A connection goes back to the pool only after its response body was read
 //! to the end and the server did not ask to close it; one idle longer than
@@ -16,6 +16,7 @@
 //! it may retry).
 
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::task::{Context, Poll, ready};
 use std::time::{Duration, Instant};
@@ -23,7 +24,7 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use http_body_util::BodyExt;
 use hyper::client::conn::http1::SendRequest;
-use wasmtime_wasi_http::{Error, RequestOptions, WasiBody};
+use wasmtime_wasi_http::{Error, WasiBody};
 
 /// Idle connections older than this are closed rather than reused (well
 /// under the usual 60 s keep-alive of load balancers, so the server rarely
@@ -31,8 +32,18 @@ use wasmtime_wasi_http::{Error, RequestOptions, WasiBody};
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(20);
 /// At most this many idle connections are kept per origin.
 const MAX_IDLE_PER_ORIGIN: usize = 64;
-/// The default sender's limit where a request sets no timeout.
-const NO_TIMEOUT_SET: Duration = Duration::from_secs(600);
+
+/// A request's time limits, resolved by the caller (the request's options,
+/// else the host's defaults).
+#[derive(Clone, Copy, Debug)]
+pub struct Timeouts {
+    /// TCP connect and TLS handshake, each.
+    pub connect: Duration,
+    /// From sending the request to the response's head.
+    pub first_byte: Duration,
+    /// Between two pieces of the response body.
+    pub between_bytes: Duration,
+}
 
 type Sender = SendRequest<WasiBody>;
 
@@ -46,7 +57,7 @@ struct Idle {
 #[derive(Default)]
 pub struct ConnectionPool {
     idle: Mutex<Vec<Idle>>,
-    opened: Mutex<u64>,
+    opened: AtomicU64,
 }
 
 impl ConnectionPool {
@@ -57,22 +68,15 @@ impl ConnectionPool {
     /// How many connections this pool has opened (reuse shows as fewer
     /// connections than requests).
     pub fn opened(&self) -> u64 {
-        *self.opened.lock().unwrap()
+        self.opened.load(Ordering::Relaxed)
     }
 
     /// Sends `request` on an idle connection to its origin, or a new one.
     pub async fn send(
         self: &Arc<Self>,
         mut request: http::Request<WasiBody>,
-        options: Option<RequestOptions>,
+        timeouts: Timeouts,
     ) -> Result<http::Response<WasiBody>, Error> {
-        let limit = |pick: fn(&RequestOptions) -> Option<Duration>| {
-            options.as_ref().and_then(pick).unwrap_or(NO_TIMEOUT_SET)
-        };
-        let connect_timeout = limit(|o| o.connect_timeout);
-        let first_byte_timeout = limit(|o| o.first_byte_timeout);
-        let between_bytes_timeout = limit(|o| o.between_bytes_timeout).max(Duration::new(0, 1));
-
         let uri = request.uri();
         let tls = uri.scheme() == Some(&http::uri::Scheme::HTTPS);
         let authority = uri.authority().ok_or(Error::HttpRequestUriInvalid)?;
@@ -87,16 +91,16 @@ impl ConnectionPool {
             .build()
             .map_err(|_| Error::HttpRequestUriInvalid)?;
 
-        let mut request = request;
         loop {
             let (mut sender, reused) = match self.checkout(&origin).await {
                 Some(sender) => (sender, true),
-                None => (connect(&host_port, tls, connect_timeout).await?, false),
+                None => {
+                    let sender = connect(&host_port, tls, timeouts.connect).await?;
+                    self.opened.fetch_add(1, Ordering::Relaxed);
+                    (sender, false)
+                }
             };
-            if !reused {
-                *self.opened.lock().unwrap() += 1;
-            }
-            let sent = tokio::time::timeout(first_byte_timeout, sender.try_send_request(request))
+            let sent = tokio::time::timeout(timeouts.first_byte, sender.try_send_request(request))
                 .await
                 .map_err(|_| Error::ConnectionReadTimeout)?;
             match sent {
@@ -105,7 +109,8 @@ impl ConnectionPool {
                     return Ok(response.map(|incoming| {
                         PooledBody {
                             incoming,
-                            timeout: interval(between_bytes_timeout),
+                            // Tokio refuses a zero period.
+                            timeout: interval(timeouts.between_bytes.max(Duration::new(0, 1))),
                             back: keep.then(|| (self.clone(), origin, sender)),
                         }
                         .boxed_unsync()
@@ -115,14 +120,7 @@ impl ConnectionPool {
                     // Never started on a connection the server had closed:
                     // safe to send on a new one.
                     Some(unsent) if reused => request = unsent,
-                    _ => {
-                        let error = failed.into_error();
-                        return Err(if error.is_timeout() {
-                            Error::HttpResponseTimeout
-                        } else {
-                            Error::from(error)
-                        });
-                    }
+                    _ => return Err(hyper_error(failed.into_error())),
                 },
             }
         }
@@ -157,6 +155,15 @@ impl ConnectionPool {
                 since: Instant::now(),
             });
         }
+    }
+}
+
+/// A failed exchange as wasi:http reports it.
+fn hyper_error(e: hyper::Error) -> Error {
+    if e.is_timeout() {
+        Error::HttpResponseTimeout
+    } else {
+        Error::from(e)
     }
 }
 
@@ -257,11 +264,7 @@ impl hyper::body::Body for PooledBody {
             }
             Poll::Ready(Some(Err(e))) => {
                 self.back = None;
-                Poll::Ready(Some(Err(if e.is_timeout() {
-                    Error::HttpResponseTimeout
-                } else {
-                    Error::from(e)
-                })))
+                Poll::Ready(Some(Err(hyper_error(e))))
             }
             Poll::Ready(Some(Ok(frame))) => {
                 self.timeout.reset();

@@ -25,6 +25,17 @@ pub const SEED_CATEGORIES: &[(&str, usize)] = &[
 ];
 pub const LOCATION: &str = "ve9EPM428h8vShlRW1KT";
 
+/// A `ghl` process sharing the tests' compiled-component cache (so only
+/// the first one compiles; never the user's own cache).
+pub fn ghl_command() -> std::process::Command {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_ghl"));
+    command.env(
+        "GHL_CACHE_DIR",
+        concat!(env!("CARGO_TARGET_TMPDIR"), "/ghl-cache"),
+    );
+    command
+}
+
 pub fn runtime() -> &'static tokio::runtime::Runtime {
     static RT: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RT.get_or_init(|| {
